@@ -1,0 +1,304 @@
+"""The one reader of ``data/``: curated facts, each with a source and an evidence grade.
+
+Every number a viewer sees comes from a record loaded here. Records live in YAML files in
+``data/``; each file names its ``kind`` (``sources``, ``facts``, ``probes`` or ``statements``)
+and holds a ``records`` list. The loader validates every record with pydantic and checks that
+every source a record cites exists. On bad input it raises :class:`DataError` naming the file,
+the record and the field, and nothing is returned half loaded.
+
+Nothing here imports a widget library, so models, tests and scripts can use it freely.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+__all__ = [
+    "GRADES",
+    "GRADE_LABELS",
+    "Catalogue",
+    "DataError",
+    "Fact",
+    "Probe",
+    "Source",
+    "Statement",
+    "data_dir",
+    "load",
+]
+
+Grade = Literal["strong", "moderate", "limited", "animal-or-cell-only"]
+Basis = Literal["measured", "derived", "assumed", "calibrated"]
+
+#: Evidence grades, strongest first.
+GRADES: tuple[str, ...] = ("strong", "moderate", "limited", "animal-or-cell-only")
+
+#: How each grade reads on a page.
+GRADE_LABELS: dict[str, str] = {
+    "strong": "Strong evidence",
+    "moderate": "Moderate evidence",
+    "limited": "Limited evidence",
+    "animal-or-cell-only": "Animal or cell studies only",
+}
+
+#: How each basis reads on a page.
+BASIS_LABELS: dict[str, str] = {
+    "measured": "measured",
+    "derived": "derived by calculation from published inputs",
+    "assumed": "an assumption, for lack of a published value",
+    "calibrated": "a model parameter fitted to published values",
+}
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=60)]
+
+
+class Source(_Record):
+    """A publication or page that records cite."""
+
+    citation: Annotated[str, Field(min_length=10)]
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _has_locator(self) -> Source:
+        if not (self.doi or self.pmid or self.url):
+            raise ValueError("a source needs at least one of doi, pmid or url")
+        return self
+
+    @property
+    def link(self) -> str:
+        """The best web address for this source."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return self.url or ""
+
+
+class _Graded(_Record):
+    label: Annotated[str, Field(min_length=2)]
+    grade: Grade
+    sources: Annotated[list[str], Field(min_length=1)]
+    note: Annotated[str, Field(min_length=10)]
+
+
+class Fact(_Graded):
+    """A number with its unit, plausible range, sources and evidence grade."""
+
+    value: float
+    unit: str
+    range: tuple[float, float]
+    basis: Basis = "measured"
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError("must be a finite number")
+        return v
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Fact:
+        low, high = self.range
+        if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+            raise ValueError(f"range [{low}, {high}] must be two finite numbers, low first")
+        if not (low <= self.value <= high):
+            raise ValueError(f"value {self.value} lies outside its own range [{low}, {high}]")
+        return self
+
+
+class Probe(Fact):
+    """A test molecule: ``value`` is its Stokes (hydrodynamic) radius in ångström."""
+
+    molecular_weight: Annotated[float, Field(gt=0)]
+    molecular_weight_unit: Literal["Da", "g/mol"] = "Da"
+    used_for: Annotated[str, Field(min_length=5)]
+
+    @field_validator("unit")
+    @classmethod
+    def _angstrom(cls, v: str) -> str:
+        if v != "Å":
+            raise ValueError("a probe's radius must be given in Å")
+        return v
+
+
+class Statement(_Graded):
+    """A qualitative claim, in plain words, with its grade and sources."""
+
+    text: Annotated[str, Field(min_length=20)]
+
+
+_KINDS: dict[str, type[_Record]] = {
+    "sources": Source,
+    "facts": Fact,
+    "probes": Probe,
+    "statements": Statement,
+}
+
+
+class DataError(ValueError):
+    """A data file is missing, malformed or cites something that does not exist."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything in ``data/``, validated and indexed by id."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    probes: dict[str, Probe] = field(default_factory=dict)
+    statements: dict[str, Statement] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # record id -> file name
+    descriptions: dict[str, str] = field(default_factory=dict)  # file name -> description
+
+    def fact(self, record_id: str) -> Fact:
+        """Return the fact (or probe) with this id; KeyError names what exists."""
+        if record_id in self.facts:
+            return self.facts[record_id]
+        if record_id in self.probes:
+            return self.probes[record_id]
+        raise KeyError(f"no fact or probe with id {record_id!r} in data/")
+
+    def statement(self, record_id: str) -> Statement:
+        """Return the statement with this id."""
+        try:
+            return self.statements[record_id]
+        except KeyError:
+            raise KeyError(f"no statement with id {record_id!r} in data/") from None
+
+    def record(self, record_id: str) -> Fact | Probe | Statement:
+        """Return any graded record by id."""
+        if record_id in self.statements:
+            return self.statements[record_id]
+        return self.fact(record_id)
+
+    def cited(self, record_ids: list[str] | tuple[str, ...]) -> list[Source]:
+        """The sources that these records cite, each once, in order of first citation."""
+        seen: dict[str, Source] = {}
+        for rid in record_ids:
+            for sid in self.record(rid).sources:
+                seen.setdefault(sid, self.sources[sid])
+        return list(seen.values())
+
+
+def data_dir() -> Path:
+    """Where ``data/`` is: ``$GUTWIDGETS_DATA``, the checkout's ``data/``, or the installed copy."""
+    env = os.environ.get("GUTWIDGETS_DATA")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "data"
+    if checkout.is_dir():
+        return checkout
+    return here / "_data"
+
+
+def _where(loc: tuple[object, ...]) -> str:
+    return ".".join(str(p) for p in loc) or "(record)"
+
+
+def _load_file(path: Path) -> tuple[str, str, list[_Record]]:
+    name = path.name
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{name}: not valid YAML: {exc}") from None
+    if not isinstance(doc, dict):
+        raise DataError(f"{name}: expected a mapping with 'kind', 'description' and 'records'")
+    kind = doc.get("kind")
+    if kind not in _KINDS:
+        raise DataError(f"{name}: field 'kind' is {kind!r}; allowed: {', '.join(_KINDS)}")
+    description = doc.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise DataError(f"{name}: field 'description' must be a non-empty text")
+    raw = doc.get("records")
+    if not isinstance(raw, list) or not raw:
+        raise DataError(f"{name}: field 'records' must be a non-empty list")
+    model = _KINDS[kind]
+    records: list[_Record] = []
+    for index, item in enumerate(raw):
+        rid = item.get("id") if isinstance(item, dict) else None
+        who = f"record {rid!r}" if rid else f"record #{index + 1}"
+        if not isinstance(item, dict):
+            raise DataError(f"{name}, {who}: expected a mapping of fields")
+        try:
+            records.append(model.model_validate(item))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise DataError(
+                f"{name}, {who}, field '{_where(err['loc'])}': {err['msg']}"
+                f" (got {err.get('input')!r})"
+            ) from None
+    return kind, description.strip(), records
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(directory: str) -> Catalogue:
+    root = Path(directory)
+    if not root.is_dir():
+        raise DataError(f"data folder not found: {root}")
+    paths = sorted(root.glob("*.yaml"))
+    if not paths:
+        raise DataError(f"no .yaml files in {root}")
+    tables: dict[str, dict[str, _Record]] = {k: {} for k in _KINDS}
+    files: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    for path in paths:
+        kind, description, records = _load_file(path)
+        descriptions[path.name] = description
+        for rec in records:
+            if rec.id in files:
+                raise DataError(
+                    f"{path.name}, record {rec.id!r}, field 'id': duplicate; already used in"
+                    f" {files[rec.id]}"
+                )
+            files[rec.id] = path.name
+            tables[kind][rec.id] = rec
+    for kind in ("facts", "probes", "statements"):
+        for rec in tables[kind].values():
+            assert isinstance(rec, _Graded)
+            for sid in rec.sources:
+                if sid not in tables["sources"]:
+                    raise DataError(
+                        f"{files[rec.id]}, record {rec.id!r}, field 'sources': cites {sid!r},"
+                        " which no sources file defines"
+                    )
+    return Catalogue(
+        sources=tables["sources"],  # type: ignore[arg-type]
+        facts=tables["facts"],  # type: ignore[arg-type]
+        probes=tables["probes"],  # type: ignore[arg-type]
+        statements=tables["statements"],  # type: ignore[arg-type]
+        files=files,
+        descriptions=descriptions,
+    )
+
+
+def load(directory: str | os.PathLike[str] | None = None) -> Catalogue:
+    """Load and validate every record in ``data/`` (cached per folder).
+
+    Parameters
+    ----------
+    directory
+        The folder to read; by default :func:`data_dir`.
+
+    Raises
+    ------
+    DataError
+        Naming the file, the record and the field that is wrong.
+    """
+    return _load_cached(str(Path(directory or data_dir()).resolve()))
+
+
+Record = Union[Fact, Probe, Statement]

@@ -1,0 +1,143 @@
+"""What a chapter notebook displays besides widgets: graded claims, fact tables, references.
+
+A chapter creates one :class:`Page`; every claim, fact table or widget shown through it records
+which ``data/`` records it used, and :meth:`Page.references` lists exactly their sources at the
+end. So a page's numbers, grades and references all come from ``data/`` and stay in step.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from . import data as gdata
+from .theme import GRADE_COLORS as _GRADE_COLORS
+
+#: What each evidence grade means, in plain words.
+GRADE_MEANINGS = {
+    "strong": "replicated measurements or trials in people, widely cited.",
+    "moderate": "a single study in people, or a value that depends on how it is measured.",
+    "limited": "small, uncontrolled or conflicting human studies, or a value that is calculated or assumed.",
+    "animal-or-cell-only": "shown in animals or in cells grown in a dish, not yet in people.",
+}
+
+__all__ = ["GRADE_MEANINGS", "Page", "grade_badge", "format_value"]
+
+
+
+class _HTML:
+    """A tiny displayable: Jupyter and Voila render it through ``_repr_html_``."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+
+    def _repr_html_(self) -> str:
+        return self.body
+
+    def __str__(self) -> str:
+        return self.body
+
+
+def grade_badge(grade: str) -> str:
+    """An HTML badge naming the evidence grade in words (colour is never the only cue)."""
+    if grade not in _GRADE_COLORS:
+        raise ValueError(f"grade must be one of {', '.join(gdata.GRADES)}; got {grade!r}")
+    bg, fg = _GRADE_COLORS[grade]
+    return (
+        f"<span class='gw-badge' style='background:{bg};color:{fg}'>"
+        f"{html.escape(gdata.GRADE_LABELS[grade])}</span>"
+    )
+
+
+def format_value(fact: gdata.Fact) -> str:
+    """``value unit (range low-high)`` with sensible significant figures."""
+
+    def num(x: float) -> str:
+        return f"{x:,.4g}" if abs(x) >= 1e-3 or x == 0 else f"{x:.2g}"
+
+    unit = "" if fact.unit in ("dimensionless", "ratio") else f" {fact.unit}"
+    text = f"{num(fact.value)}{unit}"
+    low, high = fact.range
+    if low != high:
+        text += f" (range {num(low)}–{num(high)}{unit})"
+    return text
+
+
+class Page:
+    """Collects the records a chapter shows, to list their sources at the end."""
+
+    def __init__(self, catalogue: gdata.Catalogue | None = None) -> None:
+        self.catalogue = catalogue or gdata.load()
+        self.cited: list[str] = []
+
+    def cite(self, record_ids: Iterable[str]) -> None:
+        """Note records shown by a widget (checked: unknown ids raise KeyError)."""
+        for rid in record_ids:
+            self.catalogue.record(rid)
+            if rid not in self.cited:
+                self.cited.append(rid)
+
+    def _source_marks(self, source_ids: list[str]) -> str:
+        marks = []
+        for sid in source_ids:
+            src = self.catalogue.sources[sid]
+            marks.append(
+                f"<a href='{html.escape(src.link)}' target='_blank' rel='noopener'"
+                f" title='{html.escape(src.citation)}'>{html.escape(_short(src.citation))}</a>"
+            )
+        return "; ".join(marks)
+
+    def claim(self, record_id: str) -> _HTML:
+        """A statement from ``data/statements.yaml`` with its grade and sources."""
+        st = self.catalogue.statement(record_id)
+        self.cite([record_id])
+        return _HTML(
+            f"<div class='gw-claim' data-record='{html.escape(st.id)}'>"
+            f"<p>{html.escape(st.text)}</p>"
+            f"<p>{grade_badge(st.grade)} <small>Sources: {self._source_marks(st.sources)}</small></p>"
+            "</div>"
+        )
+
+    def facts(self, record_ids: Iterable[str], caption: str = "") -> _HTML:
+        """A table of facts or probes: value, range, grade, basis and sources."""
+        ids = list(record_ids)
+        self.cite(ids)
+        rows = []
+        for rid in ids:
+            f = self.catalogue.fact(rid)
+            rows.append(
+                "<tr>"
+                f"<td>{html.escape(f.label)}</td>"
+                f"<td>{html.escape(format_value(f))}</td>"
+                f"<td>{grade_badge(f.grade)}<br><small>{html.escape(gdata.BASIS_LABELS[f.basis])}</small></td>"
+                f"<td><small>{html.escape(f.note)}</small><br><small>Sources: {self._source_marks(f.sources)}</small></td>"
+                "</tr>"
+            )
+        cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+        return _HTML(
+            f"<table class='gw-facts'>{cap}<thead><tr><th>What</th><th>Value</th>"
+            "<th>Evidence</th><th>Notes</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        )
+
+    def grade_legend(self) -> _HTML:
+        """What each evidence grade means."""
+        items = "".join(
+            f"<li>{grade_badge(g)} {html.escape(GRADE_MEANINGS[g])}</li>" for g in gdata.GRADES
+        )
+        return _HTML(f"<ul class='gw-grades'>{items}</ul>")
+
+    def references(self) -> _HTML:
+        """Every source cited on this page so far, numbered, with links."""
+        sources = self.catalogue.cited(self.cited)
+        items = "".join(
+            f"<li>{html.escape(s.citation)} <a href='{html.escape(s.link)}' target='_blank'"
+            f" rel='noopener'>{html.escape(s.link)}</a></li>"
+            for s in sources
+        )
+        return _HTML(f"<ol class='gw-refs'>{items}</ol>")
+
+
+def _short(citation: str) -> str:
+    first = citation.split(",")[0].split(" et al")[0].strip()
+    year = next((tok.strip(".;,()") for tok in citation.split() if tok.strip(".;,()").isdigit() and len(tok.strip(".;,()")) == 4), "")
+    return f"{first} {year}".strip()

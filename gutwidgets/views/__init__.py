@@ -1,0 +1,7 @@
+"""Thin widgets over the models: ipywidgets controls and anywidget front ends."""
+
+from .cross_section import CrossSection
+from .explorer import BarrierExplorer, model_from_data
+from .sieving_plot import SievingPlot
+
+__all__ = ["BarrierExplorer", "CrossSection", "SievingPlot", "model_from_data"]

@@ -1,0 +1,20 @@
+"""Read the widgets' front-end files (ES modules and CSS) shipped in ``views/_esm/``."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+ESM_DIR = Path(__file__).resolve().parent / "_esm"
+
+
+@functools.lru_cache(maxsize=None)
+def asset(*names: str) -> str:
+    """Concatenate the named files from ``_esm/`` (a module may be prefixed by its helpers)."""
+    parts = []
+    for name in names:
+        path = ESM_DIR / name
+        if not path.is_file():
+            raise FileNotFoundError(f"front-end file missing from the package: {path}")
+        parts.append(path.read_text(encoding="utf-8"))
+    return "\n".join(parts)

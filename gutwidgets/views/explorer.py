@@ -1,0 +1,198 @@
+"""BarrierExplorer: the chapter 1 dashboard.
+
+Controls for the three routes (with units and help), a Reset button, a live sentence that
+describes the state, the animated cross-section and the sieving plot, all over one
+:class:`~gutwidgets.models.BarrierModel`. The levers are traits of the explorer, so code can set
+them (``explorer.leak_level = 5``) exactly as a slider does; one observer updates the model and
+both views.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import ipywidgets as w
+import traitlets as t
+
+from .. import data as gdata
+from ..models import PARAMETER_RANGES, BarrierConstants, BarrierModel
+from .. import theme as th
+from .cross_section import CrossSection
+from .sieving_plot import SievingPlot
+
+__all__ = ["BarrierExplorer", "DEFAULT_ANIMATED_PROBES", "model_from_data"]
+
+log = logging.getLogger(__name__)
+
+#: Molecules animated by default: one per route's size class.
+DEFAULT_ANIMATED_PROBES = ("mannitol", "lactulose", "fd4", "albumin")
+
+
+def model_from_data(catalogue: gdata.Catalogue | None = None) -> BarrierModel:
+    """A healthy BarrierModel whose constants come from the ``data/`` records."""
+    cat = catalogue or gdata.load()
+    values = {rid: cat.fact(rid).value for rid in BarrierConstants.FACT_IDS}
+    return BarrierModel(constants=BarrierConstants.from_values(values))
+
+
+def _lever(name: str) -> t.Float:
+    low, high, meaning = PARAMETER_RANGES[name]
+    default = BarrierModel.HEALTHY[name]
+    return t.Float(default, help=meaning).tag(low=low, high=high)
+
+
+class BarrierExplorer(w.VBox):
+    """Pull the tight-junction levers and watch which molecules get through, and by which route.
+
+    Parameters
+    ----------
+    animated
+        Probe ids to animate in the cross-section (from ``data/probes.yaml``).
+    theme
+        "default" or "projector".
+    """
+
+    pore_level = _lever("pore_level")
+    leak_level = _lever("leak_level")
+    damaged_fraction = _lever("damaged_fraction")
+    animated = t.List(t.Unicode(), help="probe ids shown in the animation")
+    theme = t.Unicode("default", help="'default' or 'projector'")
+
+    @t.validate("pore_level", "leak_level", "damaged_fraction")
+    def _valid_lever(self, proposal: dict) -> float:
+        name = proposal["trait"].name
+        low, high, meaning = PARAMETER_RANGES[name]
+        value = proposal["value"]
+        if not (low <= value <= high):  # also rejects NaN
+            raise t.TraitError(f"{name} must be from {low:g} to {high:g} ({meaning}); got {value!r}")
+        return value
+
+    @t.validate("animated")
+    def _valid_animated(self, proposal: dict) -> list[str]:
+        unknown = [p for p in proposal["value"] if p not in self._catalogue.probes]
+        if unknown:
+            raise t.TraitError(
+                f"unknown probe id(s) {unknown}; allowed: {', '.join(self._catalogue.probes)}"
+            )
+        return list(dict.fromkeys(proposal["value"]))
+
+    @t.validate("theme")
+    def _valid_theme(self, proposal: dict) -> str:
+        try:
+            return th.check_theme(proposal["value"])
+        except ValueError as exc:
+            raise t.TraitError(str(exc)) from None
+
+    def __init__(
+        self,
+        animated: tuple[str, ...] | list[str] = DEFAULT_ANIMATED_PROBES,
+        theme: str = "default",
+        catalogue: gdata.Catalogue | None = None,
+        **kwargs: object,
+    ) -> None:
+        self._catalogue = catalogue or gdata.load()
+        self.model = model_from_data(self._catalogue)
+        self.sieving = SievingPlot()
+        self.cross_section = CrossSection()
+        self._build_controls()
+        super().__init__(**kwargs)
+        self.add_class("gw-explorer")
+        self.animated = list(animated)
+        self.theme = theme
+        self.summary = w.HTML(layout=w.Layout(width="100%"))
+        self.children = [
+            self._controls_box,
+            self.summary,
+            w.HTML("<h4 class='gw-heading'>What crosses the lining (animation, not to scale)</h4>"),
+            self.cross_section,
+            w.HTML("<h4 class='gw-heading'>Sieving plot: permeability against molecular size</h4>"),
+            self.sieving,
+        ]
+        self.observe(self._update, names=["pore_level", "leak_level", "damaged_fraction", "animated"])
+        self.observe(self._apply_theme, names=["theme"])
+        self._apply_theme()
+        self._update()
+
+    # -- construction -----------------------------------------------------------------------
+    def _build_controls(self) -> None:
+        style = {"description_width": "16em"}
+        layout = w.Layout(width="38em", max_width="100%")
+        self.pore_slider = w.FloatSlider(
+            value=1.0, min=0.0, max=5.0, step=0.1,
+            description="Claudin-2 pores (× healthy)", readout_format=".1f",
+            tooltip="Pore route: number of small claudin-2 channels. IL-13 raises it. 1 = healthy.",
+            style=style, layout=layout, continuous_update=False,
+        )
+        self.leak_slider = w.FloatLogSlider(
+            value=1.0, base=10, min=-1, max=1.5, step=0.05,
+            description="Leak route, MLCK (× healthy)", readout_format=".2g",
+            tooltip="Leak route: larger, rarer openings. TNF and MLCK widen it. 1 = healthy.",
+            style=style, layout=layout, continuous_update=False,
+        )
+        self.damage_slider = w.FloatSlider(
+            value=0.0, min=0.0, max=2.0, step=0.01,
+            description="Eroded surface (%)", readout_format=".2f",
+            tooltip="Unrestricted route: where cells are lost (erosions, ulcers). 0 = intact.",
+            style=style, layout=layout, continuous_update=False,
+        )
+        t.link((self.pore_slider, "value"), (self, "pore_level"))
+        t.link((self.leak_slider, "value"), (self, "leak_level"))
+        t.link(
+            (self.damage_slider, "value"),
+            (self, "damaged_fraction"),
+            transform=(lambda pct: pct / 100.0, lambda frac: frac * 100.0),
+        )
+        self.reset_button = w.Button(
+            description="Reset", icon="undo", tooltip="Back to a healthy lining",
+            layout=w.Layout(width="10em"),
+        )
+        self.reset_button.on_click(lambda _b: self.reset())
+        help_text = w.HTML(
+            "<p class='gw-help'>Move a lever, then watch the plot and the animation. "
+            "<b>Pores</b> let only very small molecules through; the <b>leak</b> route lets "
+            "medium-sized ones through; <b>erosion</b> lets anything through.</p>"
+        )
+        self._controls_box = w.VBox(
+            [help_text, self.pore_slider, self.leak_slider, self.damage_slider, self.reset_button],
+            layout=w.Layout(gap="0.3em"),
+        )
+
+    # -- behaviour --------------------------------------------------------------------------
+    def records(self) -> list[str]:
+        """The ``data/`` record ids behind every number this dashboard shows."""
+        return [*BarrierConstants.FACT_IDS, *self._catalogue.probes]
+
+    def reset(self) -> None:
+        """Back to a healthy lining (and the default animated molecules)."""
+        with self.hold_trait_notifications():
+            for name, value in BarrierModel.HEALTHY.items():
+                setattr(self, name, value)
+
+    def _probes(self, ids: list[str]) -> list[gdata.Probe]:
+        return [self._catalogue.probes[i] for i in ids]
+
+    def _update(self, change: dict | None = None) -> None:
+        try:
+            self.model.set(
+                pore_level=self.pore_level,
+                leak_level=self.leak_level,
+                damaged_fraction=self.damaged_fraction,
+            )
+            text = self.model.summary()
+            self.sieving.show_model(self.model, self._probes(list(self._catalogue.probes)), self._catalogue)
+            self.cross_section.show_model(self.model, self._probes(self.animated))
+        except Exception:  # never show a traceback to a viewer
+            log.exception("gutwidgets: could not update the barrier explorer")
+            text = "Something went wrong while updating; press Reset to start again."
+        self.summary.value = (
+            f"<p class='gw-summary' role='status' aria-live='polite'>{html.escape(text)}</p>"
+        )
+
+    def _apply_theme(self, change: dict | None = None) -> None:
+        self.sieving.theme = self.theme
+        self.cross_section.theme = self.theme
+        if self.theme == "projector":
+            self.add_class("gw-projector")
+        else:
+            self.remove_class("gw-projector")

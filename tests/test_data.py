@@ -1,0 +1,135 @@
+"""data/: every record validates, cites real sources, and feeds the model its numbers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gutwidgets.data import GRADES, DataError, load
+from gutwidgets.models import BarrierConstants
+
+from .conftest import DATA
+
+REQUIRED_PROBES = {
+    "water", "glucose", "mannitol", "rhamnose", "lactulose", "sucrose", "sucralose", "peg400",
+    "cr_edta", "fd4", "inulin", "albumin", "lps_aggregate",
+}
+
+
+def test_catalogue_loads_with_every_kind(catalogue):
+    assert catalogue.sources and catalogue.facts and catalogue.probes and catalogue.statements
+
+
+def test_probe_catalogue_is_complete(catalogue):
+    assert REQUIRED_PROBES <= set(catalogue.probes)
+
+
+def test_every_graded_record_has_grade_and_resolvable_sources(catalogue):
+    records = [*catalogue.facts.values(), *catalogue.probes.values(), *catalogue.statements.values()]
+    for rec in records:
+        assert rec.grade in GRADES
+        assert rec.sources
+        for sid in rec.sources:
+            src = catalogue.sources[sid]
+            assert src.link.startswith("http"), f"{sid} has no web address"
+
+
+def test_every_source_is_cited(catalogue):
+    cited = {s for rec in [*catalogue.facts.values(), *catalogue.probes.values(),
+                           *catalogue.statements.values()] for s in rec.sources}
+    assert set(catalogue.sources) == cited
+
+
+def test_model_defaults_equal_the_data_records(catalogue):
+    defaults = BarrierConstants()
+    for rid in BarrierConstants.FACT_IDS:
+        assert getattr(defaults, rid) == pytest.approx(catalogue.fact(rid).value), rid
+
+
+def test_probe_sizes_are_ordered_as_published(catalogue):
+    r = {k: p.value for k, p in catalogue.probes.items()}
+    assert r["water"] < r["mannitol"] < r["lactulose"] < r["fd4"] < r["albumin"] < r["lps_aggregate"]
+    assert r["mannitol"] < catalogue.fact("pore_radius").value < r["lactulose"]
+
+
+def test_animal_only_wording_matches_grade(catalogue):
+    for rec in [*catalogue.facts.values(), *catalogue.statements.values()]:
+        if rec.grade == "animal-or-cell-only":
+            text = (rec.note + getattr(rec, "text", "")).lower()
+            assert any(w in text for w in ("mouse", "mice", "rat", "animal", "cell", "in vitro", "caco-2", "kidney")), rec.id
+
+
+# -- bad input: the error names the file, the record and the field -----------------------------
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+def _edit(path: Path, record_id: str, **changes):
+    doc = yaml.safe_load(path.read_text())
+    for rec in doc["records"]:
+        if rec["id"] == record_id:
+            for k, v in changes.items():
+                if v is None:
+                    rec.pop(k, None)
+                else:
+                    rec[k] = v
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"grade": "excellent"}, "grade"),
+        ({"sources": []}, "sources"),
+        ({"value": 99.0}, "(record)"),  # outside its own range
+        ({"unit": "nm"}, "unit"),
+        ({"molecular_weight": -5}, "molecular_weight"),
+        ({"note": None}, "note"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_bad_probe_record_names_file_record_and_field(data_copy, change, field):
+    _edit(data_copy / "probes.yaml", "lactulose", **change)
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    msg = str(err.value)
+    assert "probes.yaml" in msg and "'lactulose'" in msg and field in msg
+
+
+def test_unknown_source_is_named(data_copy):
+    _edit(data_copy / "probes.yaml", "mannitol", sources=["nobody2099"])
+    with pytest.raises(DataError, match=r"probes.yaml, record 'mannitol', field 'sources': cites 'nobody2099'"):
+        load(data_copy)
+
+
+def test_duplicate_id_is_named(data_copy):
+    doc = yaml.safe_load((data_copy / "probes.yaml").read_text())
+    doc["records"].append(dict(doc["records"][0]))
+    (data_copy / "probes.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True))
+    with pytest.raises(DataError, match="duplicate"):
+        load(data_copy)
+
+
+def test_broken_yaml_is_named(data_copy):
+    (data_copy / "pathways.yaml").write_text("kind: facts\nrecords: [unclosed\n")
+    with pytest.raises(DataError, match="pathways.yaml: not valid YAML"):
+        load(data_copy)
+
+
+def test_unknown_kind_is_named(data_copy):
+    text = (data_copy / "statements.yaml").read_text().replace("kind: statements", "kind: opinions")
+    (data_copy / "statements.yaml").write_text(text)
+    with pytest.raises(DataError, match="statements.yaml: field 'kind'"):
+        load(data_copy)
+
+
+def test_missing_folder_is_named(tmp_path):
+    with pytest.raises(DataError, match="data folder not found"):
+        load(tmp_path / "nope")

@@ -1,0 +1,125 @@
+"""Widgets without a browser: set a trait, the figure data changes; bad values raise."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+import traitlets
+
+
+from gutwidgets.views import BarrierExplorer, CrossSection, SievingPlot  # noqa: E402
+from gutwidgets.views.cross_section import crossing_probability  # noqa: E402
+
+
+@pytest.fixture
+def explorer(catalogue):
+    return BarrierExplorer(catalogue=catalogue)
+
+
+def _state_json(widget) -> str:
+    # What would travel to the browser; allow_nan=False fails on NaN or infinity.
+    state = widget.get_state()
+    return json.dumps({k: v for k, v in state.items() if not k.startswith("_")}, allow_nan=False)
+
+
+def test_moving_the_leak_lever_changes_the_plot(explorer):
+    before = explorer.sieving.curves["leak"]
+    explorer.leak_level = 5.0
+    after = explorer.sieving.curves["leak"]
+    assert after != before
+    i = next(k for k, v in enumerate(before) if v)
+    assert after[i] == pytest.approx(5 * before[i])
+    assert "greatly raised" in explorer.summary.value
+
+
+def test_slider_and_trait_are_linked(explorer):
+    explorer.leak_slider.value = 3.0
+    assert explorer.leak_level == 3.0
+    explorer.damage_slider.value = 0.5  # percent
+    assert explorer.damaged_fraction == pytest.approx(0.005)
+    assert explorer.cross_section.damaged_fraction == pytest.approx(0.005)
+    explorer.pore_level = 2.0
+    assert explorer.pore_slider.value == 2.0
+
+
+def test_erosion_appears_in_plot_and_animation(explorer):
+    assert all(v is None for v in explorer.sieving.curves["unrestricted"])
+    lps = next(p for p in explorer.sieving.probes if p["id"] == "lps_aggregate")
+    assert lps["permeability"] == 0
+    explorer.animated = ["lps_aggregate"]
+    assert explorer.cross_section.probes[0]["crossing_probability"] == 0
+    explorer.damaged_fraction = 0.01
+    assert any(v for v in explorer.sieving.curves["unrestricted"])
+    assert explorer.cross_section.probes[0]["crossing_probability"] > 0
+
+
+def test_reset_restores_healthy_state(explorer):
+    healthy = explorer.sieving.curves
+    explorer.leak_level, explorer.pore_level, explorer.damaged_fraction = 7.0, 3.0, 0.01
+    explorer.reset_button.click()
+    assert (explorer.pore_level, explorer.leak_level, explorer.damaged_fraction) == (1.0, 1.0, 0.0)
+    assert explorer.leak_slider.value == 1.0 and explorer.damage_slider.value == 0.0
+    assert explorer.sieving.curves == healthy
+
+
+@pytest.mark.parametrize(
+    ("trait", "bad"),
+    [("leak_level", -1.0), ("pore_level", 50.0), ("damaged_fraction", 1.5), ("leak_level", math.nan)],
+)
+def test_invalid_value_raises_and_names_the_range(explorer, trait, bad):
+    with pytest.raises(traitlets.TraitError, match=rf"{trait} must be from"):
+        setattr(explorer, trait, bad)
+    assert getattr(explorer, trait) == {"leak_level": 1.0, "pore_level": 1.0, "damaged_fraction": 0.0}[trait]
+
+
+def test_unknown_probe_and_theme_raise(explorer):
+    with pytest.raises(traitlets.TraitError, match="unknown probe id"):
+        explorer.animated = ["unobtainium"]
+    with pytest.raises(traitlets.TraitError, match="theme must be one of default, projector"):
+        explorer.theme = "neon"
+
+
+def test_projector_theme_reaches_every_view(explorer):
+    explorer.theme = "projector"
+    assert explorer.sieving.theme == "projector" and explorer.cross_section.theme == "projector"
+    assert "gw-projector" in explorer._dom_classes
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{}, {"pore_level": 0.0, "leak_level": 0.0}, {"leak_level": 100.0, "damaged_fraction": 1.0},
+     {"pore_level": 20.0}, {"damaged_fraction": 1e-9}],
+)
+def test_no_nan_or_infinity_reaches_the_browser(explorer, state):
+    for k, v in state.items():
+        setattr(explorer, k, v)
+    for widget in (explorer.sieving, explorer.cross_section, explorer.summary):
+        _state_json(widget)
+    assert "nan" not in explorer.summary.value.lower()
+
+
+def test_every_probe_is_marked_with_grade_and_source(explorer, catalogue):
+    marked = {p["id"]: p for p in explorer.sieving.probes}
+    assert set(marked) == set(catalogue.probes)
+    for p in marked.values():
+        assert p["grade"] and p["source"] and p["radius_low"] <= p["radius"] <= p["radius_high"]
+
+
+def test_crossing_probability_keeps_order():
+    values = [crossing_probability(x) for x in (0, 0.02, 1, 100, math.nan, -1)]
+    assert values[0] == 0 and values[1] < values[2] < values[3] < 1
+    assert values[4] == 0 and values[5] == 0
+
+
+def test_widgets_ship_their_front_end():
+    assert "loadPlotly" in SievingPlot._esm.default_value
+    assert "export default" in CrossSection._esm.default_value
+
+
+def test_records_cover_every_number_the_dashboard_uses(explorer, catalogue):
+    ids = explorer.records()
+    for rid in ids:
+        catalogue.record(rid)
+    assert "healthy_lm_ratio" in ids and "lactulose" in ids
