@@ -8,6 +8,7 @@ end. So a page's numbers, grades and references all come from ``data/`` and stay
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from . import data as gdata
@@ -138,6 +139,11 @@ class Page:
 
 
 def _short(citation: str) -> str:
-    first = citation.split(",")[0].split(" et al")[0].strip()
-    year = next((tok.strip(".;,()") for tok in citation.split() if tok.strip(".;,()").isdigit() and len(tok.strip(".;,()")) == 4), "")
-    return f"{first} {year}".strip()
+    """'Surname year' for an in-text citation (the full text is in the link's title)."""
+    head = re.match(r"\s*((?:[A-Z][a-z']*\s)?[A-Z][\w'\-]+)\s+[A-Z]{1,3}\b", citation) or re.match(
+        r"\s*([^\s,.(]+)", citation
+    )
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", citation)
+    name = head.group(1) if head else citation[:20]
+    several = bool(re.search(r"et al|,.*,|&| and ", citation.split("(")[0].split(".")[0]))
+    return f"{name}{' et al.' if several else ''} {year.group(1) if year else ''}".strip()

@@ -35,6 +35,9 @@ PROBE_COLORS: dict[str, str] = {
 
 DEFAULT_PROBE_COLOR = "#444444"
 
+#: Probes labelled on plots (the others are marked and named on hover): one per size class.
+FEATURED_PROBES = ("water", "mannitol", "lactulose", "fd4", "albumin", "lps_aggregate")
+
 #: Grade -> (badge colour, text colour) with at least 7:1 contrast for the text.
 GRADE_COLORS: dict[str, tuple[str, str]] = {
     "strong": ("#d9f0d3", "#0b3d0b"),

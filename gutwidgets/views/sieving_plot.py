@@ -51,6 +51,7 @@ def probe_points(model: BarrierModel, probes: Iterable[Probe], catalogue: Catalo
                 "radius_high": p.range[1],
                 "permeability": float(y) if math.isfinite(y) else 0.0,
                 "color": th.probe_color(p.id),
+                "featured": p.id in th.FEATURED_PROBES,
                 "grade": GRADE_LABELS[p.grade],
                 "source": src.citation[:90],
             }
@@ -70,7 +71,7 @@ class SievingPlot(anywidget.AnyWidget):
     probes = t.List(t.Dict(), help="probe markers: id, label, radius, radius_low/high, permeability").tag(sync=True)
     markers = t.List(t.Dict(), help="vertical reference lines: x (Å), label, color").tag(sync=True)
     x_label = t.Unicode("Stokes radius of the molecule (Å, log scale)").tag(sync=True)
-    y_label = t.Unicode("Permeability relative to mannitol in a healthy lining (log)").tag(sync=True)
+    y_label = t.Unicode("Permeability (healthy mannitol = 1, log scale)").tag(sync=True)
     x_range = t.List(t.Float(), [1.0, 1000.0], minlen=2, maxlen=2).tag(sync=True)
     y_range = t.List(t.Float(), [1e-6, 1e5], minlen=2, maxlen=2).tag(sync=True)
     height = t.Int(440, min=200, max=2000, help="plot height, px").tag(sync=True)

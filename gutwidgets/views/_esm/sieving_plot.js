@@ -11,6 +11,12 @@ function cleanSeries(values) {
   return (values || []).map((v) => (finite(v) && v > 0 ? v : null));
 }
 
+function labelPositions(points) {
+  // Alternate labelled points above-right and below-left so neighbours do not overlap.
+  let k = 0;
+  return points.map((p) => (p.featured ? (k++ % 2 ? "bottom left" : "top right") : "top right"));
+}
+
 function buildFigure(model, el) {
   const radii = (model.get("radii") || []).filter(finite);
   const curves = model.get("curves") || {};
@@ -40,8 +46,9 @@ function buildFigure(model, el) {
       name: "Probe molecules",
       x: shown.map((p) => p.radius),
       y: shown.map((p) => p.permeability),
-      text: shown.map((p) => p.label),
-      textposition: "top right",
+      text: shown.map((p) => (p.featured ? p.label : "")),
+      hovertext: shown.map((p) => p.label),
+      textposition: labelPositions(shown),
       textfont: { size: font - 2 },
       customdata: shown.map((p) => [p.radius_low, p.radius_high, p.grade, p.source]),
       error_x: {
@@ -55,7 +62,7 @@ function buildFigure(model, el) {
       },
       marker: { size: projector ? 14 : 10, color: shown.map((p) => p.color), line: { color: "#222", width: 1 } },
       hovertemplate:
-        "<b>%{text}</b><br>Stokes radius %{x:.3g} Å (range %{customdata[0]:.3g}-%{customdata[1]:.3g})" +
+        "<b>%{hovertext}</b><br>Stokes radius %{x:.3g} Å (range %{customdata[0]:.3g}-%{customdata[1]:.3g})" +
         "<br>permeability %{y:.3g}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
     });
   }

@@ -1,0 +1,210 @@
+"""Benchmark every dashboard against a one-slider baseline, in one run, on one Voila server.
+
+For each notebook in ``notebooks/`` and for ``benchmarks/baseline.ipynb`` (a FloatSlider and a
+Label: the lightest page with a live widget) it measures, in headless Chromium:
+
+- time to first widget: navigation start until the first widget is visible;
+- time until drawn: until the page's main views are drawn (chapter 1: sieving plot and
+  animation canvas; elsewhere: same as first widget);
+- slider to redraw: key press on a slider until the view it drives has changed;
+- websocket bytes per page load (both directions);
+- kernel memory (RSS of the page's kernel after the load).
+
+Loads are interleaved (baseline, chapter, baseline, ...) so drift hits all pages alike; the
+first load of each page warms the browser cache and is not counted. Medians are reported, with
+ratios against the baseline measured in the same run.
+
+Usage: python benchmarks/run.py [--loads 5] [--presses 20] [--pause 3] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gutwidgets.testing import PageWatch, VoilaServer, launch_chromium  # noqa: E402
+
+BASELINE = "baseline.ipynb"
+
+#: How to find each page's "drawn" state and the slider whose effect is timed.
+#: target: the element whose change marks the redraw; key: how to read its state.
+PAGES = {
+    BASELINE: {
+        "drawn": ".widget-slider .noUi-handle",
+        "slider": ".widget-slider",
+        "target": "() => document.querySelector('.widget-label').textContent",
+    },
+    "01_the_barrier.ipynb": {
+        "drawn": ".gw-sieving-plot .main-svg, .gw-cross-section canvas",
+        "slider": ".widget-slider >> nth=1",
+        "target": "() => document.querySelector('.gw-sieving-plot').dataset.revision",
+    },
+}
+
+
+def _drawn(page, spec: dict) -> None:
+    for sel in spec["drawn"].split(", "):
+        page.wait_for_selector(sel, state="visible", timeout=120_000)
+    if "revision" in spec["target"]:
+        page.wait_for_function(
+            "() => Number(document.querySelector('.gw-sieving-plot').dataset.revision) >= 1", timeout=60_000
+        )
+
+
+def load_once(browser, server: VoilaServer, name: str) -> dict:
+    spec = PAGES.get(name, {"drawn": ".jupyter-widgets", "slider": None, "target": None})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page)
+    try:
+        page.goto(server.url + f"voila/render/{name}", wait_until="commit")
+        page.wait_for_selector(".jupyter-widgets", state="visible", timeout=120_000)
+        first = page.evaluate("performance.now()") / 1000
+        _drawn(page, spec)
+        drawn = page.evaluate("performance.now()") / 1000
+        kernel_id = page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+        rss = None
+        for proc in server.kernel_processes():
+            if kernel_id and any(kernel_id in part for part in proc.cmdline()):
+                rss = proc.memory_info().rss / 2**20
+        page.wait_for_timeout(500)
+        return {
+            "first": first, "drawn": drawn, "ws": watch.ws_received + watch.ws_sent, "rss": rss,
+            "problems": watch.problems(), "page": page, "context": context, "spec": spec,
+        }
+    except Exception:
+        context.close()
+        raise
+
+
+def slider_latency(page, spec: dict, presses: int) -> list[float]:
+    """Milliseconds from a key press on the slider to the change of the view it drives."""
+    if not spec.get("slider"):
+        return []
+    handle = page.locator(spec["slider"]).locator(".noUi-handle")
+    out = []
+    for i in range(presses):
+        before = page.evaluate(spec["target"])
+        page.evaluate("window.__gwT0 = performance.now()")
+        handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        page.wait_for_function(f"(old) => ({spec['target']})() !== old", arg=before, timeout=30_000)
+        out.append(page.evaluate("performance.now() - window.__gwT0"))
+        page.wait_for_timeout(150)
+    return out
+
+
+def run(loads: int, presses: int, pause: float) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    names = [BASELINE] + sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for p in (ROOT / "notebooks").glob("*.ipynb"):
+            shutil.copy(p, folder / p.name)
+        shutil.copy(ROOT / "benchmarks" / BASELINE, folder / BASELINE)
+        results: dict[str, dict[str, list]] = {
+            n: {"first": [], "drawn": [], "ws": [], "rss": [], "slider": [], "problems": []} for n in names
+        }
+        with VoilaServer(folder) as server, sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            time.sleep(pause * 2)  # let the preheated kernels finish their first run
+            for round_ in range(loads + 1):
+                for name in names:
+                    r = load_once(browser, server, name)
+                    try:
+                        if round_ > 0:  # round 0 warms the browser cache
+                            res = results[name]
+                            res["first"].append(r["first"])
+                            res["drawn"].append(r["drawn"])
+                            res["ws"].append(r["ws"])
+                            if r["rss"] is not None:
+                                res["rss"].append(r["rss"])
+                            res["problems"].extend(r["problems"])
+                        if round_ == 1:
+                            results[name]["slider"] = slider_latency(r["page"], r["spec"], presses)
+                    finally:
+                        r["context"].close()
+                    time.sleep(pause)  # let Voila refill its pool of preheated kernels
+                print(f"round {round_}/{loads} done", file=sys.stderr)
+            browser.close()
+    return results
+
+
+def summarise(results: dict) -> list[dict]:
+    def med(xs):
+        return statistics.median(xs) if xs else None
+
+    base = results[BASELINE]
+    b_first, b_drawn, b_slider = med(base["first"]), med(base["drawn"]), med(base["slider"])
+    rows = []
+    for name, r in results.items():
+        first, drawn, slider = med(r["first"]), med(r["drawn"]), med(r["slider"])
+        p95 = sorted(r["slider"])[int(0.95 * (len(r["slider"]) - 1))] if r["slider"] else None
+        rows.append({
+            "page": name,
+            "first_widget_s": first,
+            "first_widget_ratio": first / b_first if first and b_first else None,
+            "drawn_s": drawn,
+            "drawn_ratio": drawn / b_drawn if drawn and b_drawn else None,
+            "slider_ms": slider,
+            "slider_p95_ms": p95,
+            "slider_ratio": slider / b_slider if slider and b_slider else None,
+            "ws_kb_per_load": med(r["ws"]) / 1000 if r["ws"] else None,
+            "kernel_mb": med(r["rss"]),
+            "problems": sorted(set(r["problems"])),
+        })
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    def f(x, fmt):
+        return "-" if x is None else format(x, fmt)
+
+    lines = [
+        "| page | first widget s | x baseline | drawn s | x baseline | slider->redraw ms (p95) | x baseline"
+        " | websocket KB/load | kernel MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['page']} | {f(r['first_widget_s'], '.2f')} | {f(r['first_widget_ratio'], '.2f')} |"
+            f" {f(r['drawn_s'], '.2f')} | {f(r['drawn_ratio'], '.2f')} |"
+            f" {f(r['slider_ms'], '.0f')} ({f(r['slider_p95_ms'], '.0f')}) | {f(r['slider_ratio'], '.2f')} |"
+            f" {f(r['ws_kb_per_load'], '.0f')} | {f(r['kernel_mb'], '.0f')} |"
+        )
+    problems = [f"- {r['page']}: {p}" for r in rows for p in r["problems"]]
+    if problems:
+        lines += ["", "Problems seen:", *problems]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--loads", type=int, default=5, help="counted loads per page (default 5)")
+    ap.add_argument("--presses", type=int, default=20, help="slider presses per page (default 20)")
+    ap.add_argument("--pause", type=float, default=3.0, help="seconds between loads (default 3)")
+    ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    args = ap.parse_args()
+    if args.loads < 1 or args.presses < 1 or args.pause < 0:
+        ap.error("--loads and --presses must be >= 1 and --pause >= 0")
+    rows = summarise(run(args.loads, args.presses, args.pause))
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

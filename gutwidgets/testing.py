@@ -1,0 +1,191 @@
+"""Tools to drive the real thing: a Voila server and headless Chromium (tests and benchmarks).
+
+- :class:`VoilaServer` starts ``voila <folder>`` from the repository root, so ``voila.json``
+  applies exactly as for a user, on a free localhost port, and stops it (and its kernels).
+- :func:`launch_chromium` starts Debian's Chromium through Playwright with the flags this
+  sandboxed, offline machine needs.
+- :class:`PageWatch` records what a page does: console errors, uncaught exceptions, requests
+  that leave localhost (aborted, so an offline classroom is simulated), and websocket bytes.
+
+Playwright and psutil are imported lazily; nothing here is used by the widgets.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("GUTWIDGETS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def free_port() -> int:
+    """An unused TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class VoilaServer:
+    """``voila <folder>`` run from the repository root on a free port.
+
+    Parameters
+    ----------
+    folder
+        The notebook folder to serve (default ``notebooks/``).
+    extra_args
+        More command-line options for voila.
+    """
+
+    def __init__(self, folder: str | Path = "notebooks", extra_args: list[str] | None = None,
+                 cwd: Path = REPO_ROOT, timeout: float = 90.0) -> None:
+        self.folder = str(folder)
+        self.extra_args = list(extra_args or [])
+        self.cwd = cwd
+        self.timeout = timeout
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"voila-{self.port}.log"
+
+    def __enter__(self) -> VoilaServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        cmd = [sys.executable, "-m", "voila", self.folder, f"--port={self.port}", "--no-browser",
+               *self.extra_args]
+        self._log = open(self.log_path, "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=self._log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"voila exited early ({self.proc.returncode}):\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "voila/tree", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"voila did not answer within {self.timeout:.0f} s:\n{self.log()}")
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-6000:]
+        except OSError:
+            return ""
+
+    def kernel_processes(self) -> list[Any]:
+        """The ipykernel processes this server started (psutil.Process objects)."""
+        import psutil
+
+        if not self.proc:
+            return []
+        try:
+            parent = psutil.Process(self.proc.pid)
+            return [p for p in parent.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        except psutil.Error:
+            return []
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout=15)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        if getattr(self, "_log", None):
+            self._log.close()
+
+
+def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
+    """Debian's Chromium, headless, through Playwright (its own browser download is not used)."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package")
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, **kwargs)
+
+
+@dataclass
+class PageWatch:
+    """Attach to a Playwright page; collect errors, outside requests and websocket traffic."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    ws_received: int = 0
+    ws_sent: int = 0
+    requests: int = 0
+
+    def __post_init__(self) -> None:
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        self.page.on("websocket", self._on_ws)
+        self.page.route("**/*", self._on_route)
+
+    def _on_console(self, msg: Any) -> None:
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+
+    def _on_ws(self, ws: Any) -> None:
+        if urlparse(ws.url).hostname not in LOCAL_HOSTS:
+            self.external_requests.append(ws.url)
+        ws.on("framereceived", self._count_in)
+        ws.on("framesent", self._count_out)
+
+    def _count_in(self, payload: Any) -> None:
+        self.ws_received += len(payload.encode() if isinstance(payload, str) else payload)
+
+    def _count_out(self, payload: Any) -> None:
+        self.ws_sent += len(payload.encode() if isinstance(payload, str) else payload)
+
+    def _on_route(self, route: Any) -> None:
+        url = route.request.url
+        self.requests += 1
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.external_requests.append(url)
+            route.abort()
+
+    def reset_counts(self) -> None:
+        self.ws_received = self.ws_sent = self.requests = 0
+
+    def problems(self) -> list[str]:
+        """Everything that should not happen on a page, as readable lines."""
+        return (
+            [f"console error: {e}" for e in self.console_errors]
+            + [f"uncaught exception: {e}" for e in self.page_errors]
+            + [f"request outside localhost: {u}" for u in self.external_requests]
+        )

@@ -1,0 +1,128 @@
+"""Every page served by a real Voila, opened in headless Chromium, offline.
+
+Requests that leave localhost are aborted and recorded (an offline classroom), console errors
+and uncaught exceptions are recorded, and websocket bytes are counted.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from gutwidgets.testing import PageWatch
+
+from ..conftest import NOTEBOOKS
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK_NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+VOILA_CELL_ERROR = "There was an error when executing cell"
+WS_BUDGET_BYTES = 1_000_000
+
+
+def _open(page, voila, name):
+    watch = PageWatch(page)
+    page.goto(voila.url + f"voila/render/{name}", wait_until="domcontentloaded")
+    # Voila shows cells once every cell has run and widgets are rendered.
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
+    page.wait_for_selector(".jp-OutputArea-output", timeout=30_000)
+    return watch
+
+
+def test_tree_lists_every_chapter_offline(page, voila):
+    watch = PageWatch(page)
+    page.goto(voila.url + "voila/tree", wait_until="networkidle")
+    text = page.inner_text("body")
+    for name in NOTEBOOK_NAMES:
+        assert name in text
+    assert not watch.problems(), watch.problems()
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_page_renders_offline_without_errors(page, voila, name):
+    watch = _open(page, voila, name)
+    page.wait_for_timeout(1500)  # let late scripts and widget views settle
+    body = page.inner_text("body")
+    assert VOILA_CELL_ERROR not in body, voila.log()
+    assert "Traceback" not in body and "NaN" not in body
+    assert "from gutwidgets" not in body and "page = Page()" not in body, "code must be hidden"
+    assert not watch.problems(), watch.problems()
+    assert watch.ws_received < WS_BUDGET_BYTES, f"{watch.ws_received} bytes over the websocket"
+
+
+@pytest.fixture
+def chapter1(page, voila):
+    watch = _open(page, voila, "01_the_barrier.ipynb")
+    page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=60_000)
+    page.wait_for_selector(".gw-cross-section canvas", timeout=30_000)
+    return page, watch
+
+
+def _revision(page) -> int:
+    return int(page.get_attribute(".gw-sieving-plot", "data-revision") or 0)
+
+
+def _plot_data(page) -> str:
+    return page.evaluate(
+        "() => JSON.stringify([...document.querySelectorAll('.gw-sieving-plot .js-plotly-plot')]"
+        ".map(g => g.data.map(t => t.y)))"
+    )
+
+
+def test_chapter1_cross_section_animates(chapter1):
+    page, watch = chapter1
+    root = ".gw-cross-section"
+    page.locator(root).scroll_into_view_if_needed()  # the loop sleeps while offscreen
+    if page.get_attribute(root, "data-playing") != "true":
+        page.click(f"{root} button:has-text('Play')")
+    first = int(page.get_attribute(root, "data-frames") or 0)
+    page.wait_for_function(
+        f"() => Number(document.querySelector('{root}').dataset.frames) > {first + 20}", timeout=15_000
+    )
+    page.wait_for_function(f"() => Number(document.querySelector('{root}').dataset.crossed) > 0", timeout=30_000)
+    assert not watch.problems(), watch.problems()
+
+
+def test_chapter1_slider_move_redraws_plot_and_summary(chapter1):
+    page, watch = chapter1
+    page.wait_for_function("() => Number(document.querySelector('.gw-sieving-plot').dataset.revision) >= 1")
+    before_rev, before_data = _revision(page), _plot_data(page)
+    before_summary = page.inner_text(".gw-summary")
+    slider = page.locator(".widget-slider", has_text="Leak route")
+    handle = slider.locator(".noUi-handle")
+    handle.focus()
+    for _ in range(6):
+        handle.press("ArrowRight")
+    page.wait_for_function(
+        f"() => Number(document.querySelector('.gw-sieving-plot').dataset.revision) > {before_rev}",
+        timeout=15_000,
+    )
+    assert _plot_data(page) != before_data
+    page.wait_for_function(
+        "(old) => document.querySelector('.gw-summary').innerText !== old", arg=before_summary, timeout=10_000
+    )
+    assert "raised" in page.inner_text(".gw-summary")
+    # Reset brings the healthy state back.
+    page.click("button:has-text('Reset')")
+    page.wait_for_function(
+        "() => document.querySelector('.gw-summary').innerText.includes('Leak route (MLCK/TNF): normal')",
+        timeout=10_000,
+    )
+    assert not watch.problems(), watch.problems()
+
+
+def test_chapter1_plot_shows_routes_and_probes(chapter1):
+    page, _ = chapter1
+    names = json.loads(
+        page.evaluate("() => JSON.stringify(document.querySelector('.gw-sieving-plot .js-plotly-plot').data.map(t => t.name))")
+    )
+    assert {"Pore route (claudin-2)", "Leak route (MLCK)", "All routes together", "Probe molecules"} <= set(names)
+
+
+def test_plotting_library_is_served_over_http_and_cacheable(page, voila):
+    response = page.request.get(voila.url + "voila/templates/gutwidgets/static/plotly-basic.min.js?v=4.1.1")
+    assert response.status == 200
+    assert "max-age" in response.headers.get("cache-control", "")
+    assert len(response.body()) > 500_000
