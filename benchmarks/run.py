@@ -3,10 +3,12 @@
 For each notebook in ``notebooks/`` and for ``benchmarks/baseline.ipynb`` (a FloatSlider and a
 Label: the lightest page with a live widget) it measures, in headless Chromium:
 
-- time to first widget: navigation start until the first widget is visible;
+- time to first widget: navigation start until the first widget is visible (a page without
+  widgets, such as the landing page: until its content is visible);
 - time until drawn: until the page's main views are drawn (chapter 1: sieving plot and
   animation canvas; elsewhere: same as first widget);
-- slider to redraw: key press on a slider until the view it drives has changed;
+- slider to redraw: from the keydown on a slider to the first frame after the view it drives
+  changed in the DOM (measured in the page, the same way for every page);
 - websocket bytes per page load (both directions);
 - kernel memory (RSS of the page's kernel after the load).
 
@@ -41,12 +43,14 @@ PAGES = {
     BASELINE: {
         "drawn": ".widget-slider .noUi-handle",
         "slider": ".widget-slider",
-        "target": "() => document.querySelector('.widget-label').textContent",
+        "target": "() => document.querySelector('.baseline-readout').textContent",
+        "watch": ".baseline-readout",
     },
     "01_the_barrier.ipynb": {
         "drawn": ".gw-sieving-plot .main-svg, .gw-cross-section canvas",
         "slider": ".widget-slider >> nth=1",
         "target": "() => document.querySelector('.gw-sieving-plot').dataset.revision",
+        "watch": ".gw-sieving-plot .scatterlayer",
     },
 }
 
@@ -54,20 +58,20 @@ PAGES = {
 def _drawn(page, spec: dict) -> None:
     for sel in spec["drawn"].split(", "):
         page.wait_for_selector(sel, state="visible", timeout=120_000)
-    if "revision" in spec["target"]:
+    if "revision" in (spec.get("target") or ""):
         page.wait_for_function(
             "() => Number(document.querySelector('.gw-sieving-plot').dataset.revision) >= 1", timeout=60_000
         )
 
 
 def load_once(browser, server: VoilaServer, name: str) -> dict:
-    spec = PAGES.get(name, {"drawn": ".jupyter-widgets", "slider": None, "target": None})
+    spec = PAGES.get(name, {"first": "#rendered_cells", "drawn": "#rendered_cells", "slider": None, "target": None})
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     watch = PageWatch(page)
     try:
         page.goto(server.url + f"voila/render/{name}", wait_until="commit")
-        page.wait_for_selector(".jupyter-widgets", state="visible", timeout=120_000)
+        page.wait_for_selector(spec.get("first", ".jupyter-widgets"), state="visible", timeout=120_000)
         first = page.evaluate("performance.now()") / 1000
         _drawn(page, spec)
         drawn = page.evaluate("performance.now()") / 1000
@@ -88,26 +92,46 @@ def load_once(browser, server: VoilaServer, name: str) -> dict:
         raise
 
 
+#: In-page timer: from the keydown event to the first animation frame after the watched
+#: element's DOM changed (the frame that shows the change). Same method for every page.
+_ARM_TIMER = """(selector) => {
+  window.__gwLatency = new Promise((resolve) => {
+    let t0 = null;
+    const target = document.querySelector(selector);
+    const obs = new MutationObserver(() => {
+      if (t0 === null) return;
+      obs.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    });
+    obs.observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
+    document.addEventListener("keydown", () => { t0 = performance.now(); }, { once: true, capture: true });
+  });
+}"""
+
+
 def slider_latency(page, spec: dict, presses: int) -> list[float]:
-    """Milliseconds from a key press on the slider to the change of the view it drives."""
+    """Milliseconds from a key press on the slider to the frame showing the view it drives."""
     if not spec.get("slider"):
         return []
     handle = page.locator(spec["slider"]).locator(".noUi-handle")
+    handle.scroll_into_view_if_needed()
     out = []
     for i in range(presses):
         before = page.evaluate(spec["target"])
-        page.evaluate("window.__gwT0 = performance.now()")
+        page.evaluate(_ARM_TIMER, spec["watch"])
         handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
         page.wait_for_function(f"(old) => ({spec['target']})() !== old", arg=before, timeout=30_000)
-        out.append(page.evaluate("performance.now() - window.__gwT0"))
+        out.append(page.evaluate("window.__gwLatency"))
         page.wait_for_timeout(150)
     return out
 
 
-def run(loads: int, presses: int, pause: float) -> dict:
+def run(loads: int, presses: int, pause: float, only: list[str] | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
-    names = [BASELINE] + sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    names = [BASELINE] + sorted(
+        p.name for p in (ROOT / "notebooks").glob("*.ipynb") if not only or p.name in only
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()
@@ -196,10 +220,11 @@ def main() -> int:
     ap.add_argument("--presses", type=int, default=20, help="slider presses per page (default 20)")
     ap.add_argument("--pause", type=float, default=3.0, help="seconds between loads (default 3)")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    ap.add_argument("--pages", nargs="*", help="only these notebooks (file names); the baseline always runs")
     args = ap.parse_args()
     if args.loads < 1 or args.presses < 1 or args.pause < 0:
         ap.error("--loads and --presses must be >= 1 and --pause >= 0")
-    rows = summarise(run(args.loads, args.presses, args.pause))
+    rows = summarise(run(args.loads, args.presses, args.pause, args.pages))
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))

@@ -9,11 +9,12 @@ from __future__ import annotations
 THEMES = ("default", "projector")
 
 #: Route colours and labels (used by the sieving plot, legends and descriptions).
+#: The total comes first so that it is drawn underneath the routes it adds up.
 ROUTE_STYLES: dict[str, dict[str, str]] = {
+    "total": {"label": "All routes together", "color": "#000000", "dash": "solid"},
     "pore": {"label": "Pore route (claudin-2)", "color": "#0072B2", "dash": "solid"},
     "leak": {"label": "Leak route (MLCK)", "color": "#E69F00", "dash": "dash"},
     "unrestricted": {"label": "Unrestricted route (erosion)", "color": "#D55E00", "dash": "dashdot"},
-    "total": {"label": "All routes together", "color": "#000000", "dash": "solid"},
 }
 
 #: One colour per probe molecule, stable across chapters.

@@ -155,7 +155,7 @@ class BarrierExplorer(w.VBox):
         )
         self._controls_box = w.VBox(
             [help_text, self.pore_slider, self.leak_slider, self.damage_slider, self.reset_button],
-            layout=w.Layout(gap="0.3em"),
+            layout=w.Layout(grid_gap="0.3em"),
         )
 
     # -- behaviour --------------------------------------------------------------------------

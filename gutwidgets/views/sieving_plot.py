@@ -22,7 +22,7 @@ from ._assets import asset
 __all__ = ["SievingPlot", "probe_points", "radius_grid"]
 
 
-def radius_grid(low: float = 1.0, high: float = 1000.0, n: int = 240) -> np.ndarray:
+def radius_grid(low: float = 1.0, high: float = 1000.0, n: int = 160) -> np.ndarray:
     """Log-spaced Stokes radii (Å), with the route radii's neighbourhood well sampled."""
     if not (0 < low < high) or n < 10:
         raise ValueError(f"need 0 < low < high and n >= 10; got low={low}, high={high}, n={n}")
@@ -30,7 +30,8 @@ def radius_grid(low: float = 1.0, high: float = 1000.0, n: int = 240) -> np.ndar
 
 
 def _finite_or_none(values: Iterable[float]) -> list[float | None]:
-    return [float(v) if math.isfinite(v) and v > 0 else None for v in values]
+    """Plot-ready values: 4 significant digits (a smaller message), None where not positive."""
+    return [float(f"{v:.4g}") if math.isfinite(v) and v > 0 else None for v in values]
 
 
 def probe_points(model: BarrierModel, probes: Iterable[Probe], catalogue: Catalogue) -> list[dict]:
@@ -94,7 +95,7 @@ class SievingPlot(anywidget.AnyWidget):
         total = routes["pore"] + routes["leak"] + routes["unrestricted"]
         c = model.constants
         with self.hold_sync():
-            self.radii = [float(r) for r in grid]
+            self.radii = [float(f"{r:.4g}") for r in grid]
             self.curves = {**{r: _finite_or_none(routes[r]) for r in ROUTES}, "total": _finite_or_none(total)}
             self.route_styles = th.ROUTE_STYLES
             self.probes = probe_points(model, probes, catalogue)

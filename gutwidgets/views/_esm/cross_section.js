@@ -733,14 +733,17 @@ export default {
     }
 
     function setStatus() {
-      if (playing) status.textContent = "Animation running (press Play again to pause)";
+      if (playing) status.textContent = "Animation running";
       else if (reduced && frames === 0) status.textContent = "Animation paused (reduced motion); press Play";
       else status.textContent = "Animation paused";
     }
 
     function setPlaying(on) {
       playing = !!on;
-      playBtn.setAttribute("aria-pressed", playing ? "true" : "false");
+      // The button names what it will do: Pause while running, Play while paused.
+      playBtn.innerHTML = playing
+        ? '<span class="gw-cs-icon" aria-hidden="true">❚❚</span> Pause'
+        : '<span class="gw-cs-icon" aria-hidden="true">▶</span> Play';
       root.dataset.playing = playing ? "true" : "false";
       setStatus();
       if (playing) start();
