@@ -1,7 +1,8 @@
 """Tools to drive the real thing: a Voila server and headless Chromium (tests and benchmarks).
 
 - :class:`VoilaServer` starts ``voila <folder>`` from the repository root, so ``voila.json``
-  applies exactly as for a user, on a free localhost port, and stops it (and its kernels).
+  applies exactly as for a user, on a free localhost port, and stops it (and its kernels);
+  :class:`JupyterServer` does the same for the server JupyterLab runs on.
 - :func:`launch_chromium` starts Debian's Chromium through Playwright with the flags this
   sandboxed, offline machine needs.
 - :class:`PageWatch` records what a page does: console errors, uncaught exceptions, requests
@@ -47,29 +48,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class VoilaServer:
-    """``voila <folder>`` run from the repository root on a free port.
+class ServerProcess:
+    """A local server started as a subprocess; ready once ``ready_path`` answers 200."""
 
-    Parameters
-    ----------
-    folder
-        The notebook folder to serve (default ``notebooks/``).
-    extra_args
-        More command-line options for voila.
-    """
+    ready_path = ""
 
-    def __init__(self, folder: str | Path = "notebooks", extra_args: list[str] | None = None,
-                 cwd: Path = REPO_ROOT, timeout: float = 90.0) -> None:
-        self.folder = str(folder)
-        self.extra_args = list(extra_args or [])
+    def __init__(self, args: list[str], cwd: Path = REPO_ROOT, timeout: float = 90.0) -> None:
+        self.args = list(args)
         self.cwd = cwd
         self.timeout = timeout
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.proc: subprocess.Popen[bytes] | None = None
-        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"voila-{self.port}.log"
+        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"{type(self).__name__}-{self.port}.log"
 
-    def __enter__(self) -> VoilaServer:
+    def command(self) -> list[str]:
+        return [sys.executable, *self.args]
+
+    def __enter__(self):  # noqa: ANN204
         self.start()
         return self
 
@@ -77,24 +73,23 @@ class VoilaServer:
         self.stop()
 
     def start(self) -> None:
-        cmd = [sys.executable, "-m", "voila", self.folder, f"--port={self.port}", "--no-browser",
-               *self.extra_args]
+        cmd = self.command()
         self._log = open(self.log_path, "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"voila exited early ({self.proc.returncode}):\n{self.log()}")
+                raise RuntimeError(f"{cmd[1:3]} exited early ({self.proc.returncode}):\n{self.log()}")
             try:
-                with urllib.request.urlopen(self.url + "voila/tree", timeout=2) as r:
+                with urllib.request.urlopen(self.url + self.ready_path, timeout=2) as r:
                     if r.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             time.sleep(0.25)
         self.stop()
-        raise RuntimeError(f"voila did not answer within {self.timeout:.0f} s:\n{self.log()}")
+        raise RuntimeError(f"{cmd[1:3]} did not answer within {self.timeout:.0f} s:\n{self.log()}")
 
     def log(self) -> str:
         try:
@@ -126,6 +121,30 @@ class VoilaServer:
                     pass
         if getattr(self, "_log", None):
             self._log.close()
+
+
+class VoilaServer(ServerProcess):
+    """``voila <folder>`` run from the repository root, so ``voila.json`` applies as for a user."""
+
+    ready_path = "voila/tree"
+
+    def __init__(self, folder: str | Path = "notebooks", extra_args: list[str] | None = None,
+                 cwd: Path = REPO_ROOT, timeout: float = 90.0) -> None:
+        super().__init__(["-m", "voila", str(folder)], cwd=cwd, timeout=timeout)
+        self.args += [f"--port={self.port}", "--no-browser", *(extra_args or [])]
+
+
+class JupyterServer(ServerProcess):
+    """A plain Jupyter Server (what JupyterLab runs on), no token, on localhost."""
+
+    ready_path = "api/status"
+
+    def __init__(self, root_dir: Path, cwd: Path = REPO_ROOT, timeout: float = 90.0) -> None:
+        super().__init__(["-m", "jupyter_server"], cwd=cwd, timeout=timeout)
+        self.args += [
+            f"--port={self.port}", "--ip=127.0.0.1", "--no-browser", "--allow-root",
+            "--IdentityProvider.token=", f"--ServerApp.root_dir={root_dir}",
+        ]
 
 
 def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
