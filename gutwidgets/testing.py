@@ -139,12 +139,20 @@ class JupyterServer(ServerProcess):
 
     ready_path = "api/status"
 
+    module = "jupyter_server"
+
     def __init__(self, root_dir: Path, cwd: Path = REPO_ROOT, timeout: float = 90.0) -> None:
-        super().__init__(["-m", "jupyter_server"], cwd=cwd, timeout=timeout)
+        super().__init__(["-m", self.module], cwd=cwd, timeout=timeout)
         self.args += [
             f"--port={self.port}", "--ip=127.0.0.1", "--no-browser", "--allow-root",
             "--IdentityProvider.token=", f"--ServerApp.root_dir={root_dir}",
         ]
+
+
+class JupyterLabServer(JupyterServer):
+    """JupyterLab itself, no token, on localhost."""
+
+    module = "jupyterlab"
 
 
 def launch_chromium(playwright: Any, **kwargs: Any) -> Any:

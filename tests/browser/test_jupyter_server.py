@@ -21,3 +21,30 @@ def test_server_extension_serves_plotly_for_jupyterlab():
             assert r.status == 200
             assert "max-age" in (r.headers.get("Cache-Control") or "")
         assert body == (ROOT / "gutwidgets/static/plotly-basic.min.js").read_bytes()
+
+
+def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path):
+    """A reader opens chapter 1 in JupyterLab and runs all cells: the widgets render."""
+    import shutil
+
+    from gutwidgets.testing import JupyterLabServer, PageWatch
+
+    work = tmp_path / "notebooks"  # a copy: JupyterLab may autosave outputs into what it opens
+    shutil.copytree(NOTEBOOKS, work)
+    with JupyterLabServer(work) as server:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        watch = PageWatch(page)
+        try:
+            page.goto(server.url + "lab/tree/01_the_barrier.ipynb")
+            page.wait_for_selector(".jp-Notebook", timeout=90_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+            page.click("text=Run >> nth=0")
+            page.click("text=Run All Cells")
+            page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=90_000)
+            page.wait_for_selector(".gw-cross-section canvas", timeout=30_000)
+            assert page.locator(".gw-summary").inner_text().startswith("Pore route")
+            assert not watch.external_requests, watch.external_requests
+            assert not watch.page_errors, watch.page_errors
+        finally:
+            context.close()
