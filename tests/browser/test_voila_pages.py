@@ -121,6 +121,14 @@ def test_chapter1_plot_shows_routes_and_probes(chapter1):
     assert {"Pore route (claudin-2)", "Leak route (MLCK)", "All routes together", "Probe molecules"} <= set(names)
 
 
+def test_landing_page_link_opens_chapter_1(page, voila):
+    watch = _open(page, voila, "index.ipynb")
+    page.click("a:has-text('The barrier')")
+    page.wait_for_url("**/voila/render/01_the_barrier.ipynb", timeout=30_000)
+    page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=60_000)
+    assert not watch.problems(), watch.problems()
+
+
 def test_plotting_library_is_served_over_http_and_cacheable(page, voila):
     response = page.request.get(voila.url + "voila/templates/gutwidgets/static/plotly-basic.min.js?v=4.1.1")
     assert response.status == 200
