@@ -134,3 +134,23 @@ def test_plotting_library_is_served_over_http_and_cacheable(page, voila):
     assert response.status == 200
     assert "max-age" in response.headers.get("cache-control", "")
     assert len(response.body()) > 500_000
+
+
+def test_closing_a_page_shuts_its_kernel_down(browser, voila):
+    """A closed or reloaded tab must not leave its kernel running (30 students reload a lot)."""
+    context = browser.new_context()
+    page = context.new_page()  # no PageWatch: its request routing would hold the unload beacon
+    page.goto(voila.url + "voila/render/01_the_barrier.ipynb")
+    page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=90_000)
+    kernel_id = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+
+    def alive() -> bool:
+        return any(kernel_id in " ".join(p.cmdline()) for p in voila.kernel_processes())
+
+    assert alive()
+    page.goto("about:blank")  # leaving the page sends Voila's shutdown beacon
+    context.close()
+    deadline = time.monotonic() + 20
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not alive(), "the page's kernel was left running after the tab closed"
