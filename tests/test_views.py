@@ -114,7 +114,7 @@ def test_crossing_probability_keeps_order():
 
 
 def test_widgets_ship_their_front_end():
-    assert "loadPlotly" in SievingPlot._esm.default_value
+    assert "loadPlotly" in SievingPlot._esm.default_value and "Plotly.animate" in SievingPlot._esm.default_value
     assert "export default" in CrossSection._esm.default_value
 
 

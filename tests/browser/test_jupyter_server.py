@@ -41,8 +41,14 @@ def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path):
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
             page.click("text=Run >> nth=0")
             page.click("text=Run All Cells")
-            page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=90_000)
-            page.wait_for_selector(".gw-cross-section canvas", timeout=30_000)
+            # JupyterLab may skip rendering cells outside the viewport: bring the plot into view.
+            page.wait_for_selector(".gw-sieving-plot", state="attached", timeout=90_000)
+            page.locator(".gw-sieving-plot").scroll_into_view_if_needed()
+            page.wait_for_function(
+                "() => Number(document.querySelector('.gw-sieving-plot').dataset.revision) >= 1", timeout=60_000
+            )
+            assert page.locator(".gw-sieving-plot .main-svg").count() >= 1
+            page.wait_for_selector(".gw-cross-section canvas", state="attached", timeout=30_000)
             assert page.locator(".gw-summary").inner_text().startswith("Pore route")
             assert not watch.external_requests, watch.external_requests
             assert not watch.page_errors, watch.page_errors

@@ -1,0 +1,159 @@
+"""Figure factories: plotly figure specifications ({"data": [...], "layout": {...}}) as dicts.
+
+Every plot in the project is built here, with one shared style (fonts, colours, line widths,
+projector theme), and drawn in the browser by :class:`gutwidgets.views.PlotlyFigure`. These
+functions import no widget library and are tested without a browser. Values are rounded to
+four significant figures (smaller messages) and non-finite or non-positive values on log axes
+become gaps (None), so no NaN ever reaches a page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from . import theme as th
+
+__all__ = ["base_layout", "clean", "line_trace", "sieving_figure"]
+
+FONT_FAMILY = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+
+
+def clean(values: Iterable[float], positive: bool = False) -> list[float | None]:
+    """Round to 4 significant figures; None where not finite (or not > 0 when ``positive``)."""
+    out: list[float | None] = []
+    for v in values:
+        v = float(v)
+        ok = math.isfinite(v) and (v > 0 or not positive)
+        out.append(float(f"{v:.4g}") if ok else None)
+    return out
+
+
+def _sizes(theme: str) -> tuple[float, int]:
+    th.check_theme(theme)
+    return (5.0, 20) if theme == "projector" else (2.5, 13)
+
+
+def base_layout(theme: str = "default", height: int = 420, **extra: Any) -> dict:
+    """Shared look: white background, readable fonts, horizontal legend on top."""
+    _, font = _sizes(theme)
+    layout: dict[str, Any] = {
+        "height": int(height),
+        "margin": {"l": 70, "r": 20, "t": 40, "b": 70},
+        "font": {"size": font, "family": FONT_FAMILY, "color": "#111"},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": 1.12, "x": 0, "font": {"size": font - 1}},
+    }
+    layout.update(extra)
+    return layout
+
+
+def axis(title: str, log: bool = False, rng: Sequence[float] | None = None, **extra: Any) -> dict:
+    """An axis with the shared grid style; ``rng`` in data units (converted for log axes)."""
+    ax: dict[str, Any] = {"title": {"text": title}, "gridcolor": "#e5e5e5", "linecolor": "#333"}
+    if log:
+        ax["type"] = "log"
+        ax["exponentformat"] = "power"
+    if rng is not None:
+        ax["range"] = [math.log10(r) for r in rng] if log else list(rng)
+    ax.update(extra)
+    return ax
+
+
+def line_trace(name: str, x: Sequence[float], y: Sequence[float], color: str, theme: str = "default",
+               dash: str = "solid", width_factor: float = 1.0, positive: bool = False, **extra: Any) -> dict:
+    """A line in the shared style."""
+    width, _ = _sizes(theme)
+    trace = {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": clean(x),
+        "y": clean(y, positive=positive),
+        "line": {"color": color, "width": width * width_factor, "dash": dash},
+    }
+    trace.update(extra)
+    return trace
+
+
+def sieving_figure(
+    radii: Sequence[float],
+    curves: dict[str, list[float | None]],
+    probes: list[dict],
+    markers: list[dict],
+    theme: str = "default",
+    height: int = 440,
+    x_range: Sequence[float] = (1.0, 1000.0),
+    y_range: Sequence[float] = (1e-6, 1e5),
+) -> dict:
+    """Permeability against Stokes radius (log-log): one line per route, probes marked.
+
+    ``curves`` maps route name (and "total") to values at ``radii``; ``probes`` are marker
+    dicts (label, radius, radius_low/high, permeability, color, featured, grade, source).
+    """
+    width, font = _sizes(theme)
+    data: list[dict] = []
+    for key, style in th.ROUTE_STYLES.items():
+        if key not in curves:
+            continue
+        data.append(line_trace(
+            style["label"], radii, [v if v is not None else math.nan for v in curves[key]], style["color"],
+            theme=theme, dash=style["dash"], width_factor=2.2 if key == "total" else 1.0, positive=True,
+            hovertemplate=f"{style['label']}<br>radius %{{x:.3g}} Å<br>permeability %{{y:.3g}}<extra></extra>",
+        ))
+    shown = [p for p in probes if math.isfinite(p["permeability"]) and p["permeability"] > 0]
+    blocked = [p for p in probes if not (math.isfinite(p["permeability"]) and p["permeability"] > 0)]
+    if shown:
+        k = 0
+        positions = []
+        for p in shown:
+            positions.append(("bottom left" if k % 2 else "top right") if p.get("featured") else "top right")
+            k += bool(p.get("featured"))
+        data.append({
+            "type": "scatter",
+            "mode": "markers+text",
+            "name": "Probe molecules",
+            "x": clean(p["radius"] for p in shown),
+            "y": clean((p["permeability"] for p in shown), positive=True),
+            "text": [p["label"] if p.get("featured") else "" for p in shown],
+            "hovertext": [p["label"] for p in shown],
+            "textposition": positions,
+            "textfont": {"size": font - 2},
+            "customdata": [[p["radius_low"], p["radius_high"], p["grade"], p["source"]] for p in shown],
+            "error_x": {
+                "type": "data", "symmetric": False,
+                "array": clean(max(0.0, p["radius_high"] - p["radius"]) for p in shown),
+                "arrayminus": clean(max(0.0, p["radius"] - p["radius_low"]) for p in shown),
+                "thickness": 3 if theme == "projector" else 1.5, "width": 4, "color": "#333",
+            },
+            "marker": {"size": 14 if theme == "projector" else 10, "color": [p["color"] for p in shown],
+                       "line": {"color": "#222", "width": 1}},
+            "hovertemplate": "<b>%{hovertext}</b><br>Stokes radius %{x:.3g} Å (range %{customdata[0]:.3g}-"
+                             "%{customdata[1]:.3g})<br>permeability %{y:.3g}<br>%{customdata[2]}<br>"
+                             "%{customdata[3]}<extra></extra>",
+        })
+    shapes, annotations = [], []
+    for m in markers:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": m["x"], "x1": m["x"], "y0": 0, "y1": 1,
+                       "line": {"color": m["color"], "width": width * 0.6, "dash": "dot"}})
+        annotations.append({"x": math.log10(m["x"]), "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
+                            "text": m["label"], "showarrow": False, "font": {"size": font - 2, "color": m["color"]}})
+    if blocked:
+        annotations.append({
+            "x": 0, "xref": "paper", "y": -0.32, "yref": "paper", "xanchor": "left", "showarrow": False,
+            "align": "left", "font": {"size": font - 2, "color": "#333"},
+            "text": "Cannot cross in this state: " + ", ".join(p["label"] for p in blocked),
+        })
+    layout = base_layout(
+        theme, height,
+        margin={"l": 70, "r": 20, "t": 40, "b": 110 if blocked else 70},
+        xaxis=axis("Stokes radius of the molecule (Å, log scale)", log=True, rng=x_range,
+                   tickvals=[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], tickmode="array"),
+        yaxis=axis("Permeability (healthy mannitol = 1, log scale)", log=True, rng=y_range),
+        shapes=shapes,
+        annotations=annotations,
+    )
+    return {"data": data, "layout": layout}

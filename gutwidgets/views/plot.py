@@ -1,0 +1,58 @@
+"""PlotlyFigure: a plotly.js figure drawn in the browser from a specification built in Python.
+
+The figure specification comes from :mod:`gutwidgets.figures`; the browser fetches plotly.js
+once over HTTP (cached) instead of receiving it over the kernel websocket. Moving a lever that
+only changes y values takes a fast path (no full replot).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import anywidget
+import traitlets as t
+
+from .. import theme as th
+from ._assets import asset
+
+__all__ = ["PlotlyFigure"]
+
+
+def _no_nan(value: object, where: str = "figure") -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise t.TraitError(f"{where} contains {value!r}; use None for a gap")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _no_nan(v, f"{where}.{k}")
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            _no_nan(v, f"{where}[{i}]")
+
+
+class PlotlyFigure(anywidget.AnyWidget):
+    """Draw ``figure`` = {"data": [...], "layout": {...}} with plotly.js."""
+
+    _esm = t.Unicode(asset("plotly_loader.js", "plotly_figure.js")).tag(sync=True)
+    _css = t.Unicode(asset("common.css")).tag(sync=True)
+
+    figure = t.Dict(help="plotly figure specification: data and layout").tag(sync=True)
+    description = t.Unicode("", help="text alternative for screen readers").tag(sync=True)
+    css_class = t.Unicode("", help="extra class on the figure's root element").tag(sync=True)
+    theme = t.Unicode("default", help="'default' or 'projector'")
+
+    @t.validate("figure")
+    def _valid_figure(self, proposal: dict) -> dict:
+        fig = proposal["value"]
+        if set(fig) - {"data", "layout"}:
+            raise t.TraitError(f"figure keys must be 'data' and 'layout'; got {sorted(fig)}")
+        _no_nan(fig)
+        json.dumps(fig)  # must be plain JSON
+        return fig
+
+    @t.validate("theme")
+    def _valid_theme(self, proposal: dict) -> str:
+        try:
+            return th.check_theme(proposal["value"])
+        except ValueError as exc:
+            raise t.TraitError(str(exc)) from None
