@@ -15,7 +15,7 @@ from typing import Any
 
 from . import theme as th
 
-__all__ = ["base_layout", "clean", "line_trace", "sieving_figure"]
+__all__ = ["base_layout", "clean", "line_trace", "ratio_figure", "sieving_figure", "sugar_timeline_figure", "teer_figure"]
 
 FONT_FAMILY = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
@@ -155,5 +155,87 @@ def sieving_figure(
         yaxis=axis("Permeability (healthy mannitol = 1, log scale)", log=True, rng=y_range),
         shapes=shapes,
         annotations=annotations,
+    )
+    return {"data": data, "layout": layout}
+
+
+SUGAR_COLORS = {"lactulose": th.PROBE_COLORS["lactulose"], "mannitol": th.PROBE_COLORS["mannitol"],
+                "sucralose": th.PROBE_COLORS["sucralose"]}
+
+
+def sugar_timeline_figure(hours: Sequence[float], cumulative: dict[str, Sequence[float]], window: float,
+                          labels: dict[str, str], theme: str = "default", height: int = 380) -> dict:
+    """Cumulative urinary recovery (% of dose, log scale) of each sugar against time."""
+    width, font = _sizes(theme)
+    data = [
+        line_trace(labels.get(s, s), hours, ys, SUGAR_COLORS.get(s, "#444"), theme=theme, positive=True,
+                   hovertemplate=f"{labels.get(s, s)}<br>%{{x:.1f}} h: %{{y:.3g}} % of dose<extra></extra>")
+        for s, ys in cumulative.items()
+    ]
+    layout = base_layout(
+        theme, height,
+        xaxis=axis("Hours after drinking the sugars", rng=(0, max(hours) if len(hours) else 24), dtick=2),
+        yaxis=axis("Recovered in urine so far (% of dose, log scale)", log=True, rng=(0.01, 100)),
+        shapes=[{"type": "rect", "xref": "x", "yref": "paper", "x0": 0, "x1": window, "y0": 0, "y1": 1,
+                 "fillcolor": "rgba(0,114,178,0.08)", "line": {"width": 0}}],
+        annotations=[{"x": window, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right",
+                      "text": f"urine collected for {window:g} h", "showarrow": False,
+                      "font": {"size": font - 2, "color": "#0b2e55"}}],
+    )
+    return {"data": data, "layout": layout}
+
+
+def ratio_figure(people: Sequence[float], ratio: float, healthy_band: tuple[float, float],
+                 cutoffs: list[dict], theme: str = "default", height: int = 300) -> dict:
+    """The sugar ratio: simulated people as dots, this state, the healthy band and labs' cut-offs."""
+    width, font = _sizes(theme)
+    n = len(people)
+    jitter = [((i * 0.6180339887) % 1.0) * 0.8 + 0.1 for i in range(n)]  # deterministic spread
+    data = [
+        {"type": "scatter", "mode": "markers", "name": "Simulated people (same state)",
+         "x": clean(people, positive=True), "y": jitter,
+         "marker": {"size": 7 if theme == "projector" else 5, "color": "rgba(204,121,167,0.55)"},
+         "hovertemplate": "ratio %{x:.3g}<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": "This state (typical person)",
+         "x": clean([ratio], positive=True), "y": [0.5],
+         "marker": {"size": 18 if theme == "projector" else 14, "color": "#000", "symbol": "diamond"},
+         "hovertemplate": "ratio %{x:.3g}<extra></extra>"},
+    ]
+    shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": healthy_band[0], "x1": healthy_band[1],
+               "y0": 0, "y1": 1, "fillcolor": "rgba(0,158,115,0.15)", "line": {"width": 0}}]
+    annotations = [{"x": math.log10(math.sqrt(healthy_band[0] * healthy_band[1])), "xref": "x", "y": 1.0,
+                    "yref": "paper", "yanchor": "bottom", "text": "healthy range", "showarrow": False,
+                    "font": {"size": font - 2, "color": "#0b3d0b"}}]
+    for i, c in enumerate(cutoffs):
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": c["x"], "x1": c["x"], "y0": 0, "y1": 1,
+                       "line": {"color": "#B26A00", "width": width * 0.6, "dash": "dot"}})
+        annotations.append({"x": math.log10(c["x"]), "xref": "x", "y": -0.18 - 0.12 * (i % 3), "yref": "paper",
+                            "text": c["label"], "showarrow": False, "font": {"size": font - 3, "color": "#5a3200"}})
+    layout = base_layout(
+        theme, height,
+        margin={"l": 40, "r": 20, "t": 40, "b": 120},
+        xaxis=axis("Lactulose/mannitol ratio (log scale)", log=True, rng=(0.005, 2),
+                   tickvals=[0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2], tickmode="array"),
+        yaxis={"visible": False, "range": [0, 1]},
+        shapes=shapes, annotations=annotations,
+    )
+    return {"data": data, "layout": layout}
+
+
+def teer_figure(current: float, current_label: str, references: list[tuple[str, float]],
+                theme: str = "default", height: int = 300) -> dict:
+    """Horizontal bars: the modelled resistance beside published reference tissues (log scale)."""
+    _, font = _sizes(theme)
+    labels = [current_label, *(r[0] for r in references)]
+    values = [current, *(r[1] for r in references)]
+    colors = ["#0072B2", *(["#999999"] * len(references))]
+    data = [{"type": "bar", "orientation": "h", "name": "TEER", "x": clean(values, positive=True), "y": labels,
+             "marker": {"color": colors}, "text": [f"{v:.3g} Ω·cm²" if math.isfinite(v) else "" for v in values],
+             "textposition": "outside", "hovertemplate": "%{y}: %{x:.3g} Ω·cm²<extra></extra>"}]
+    layout = base_layout(
+        theme, height, showlegend=False,
+        margin={"l": 260 if theme == "projector" else 210, "r": 40, "t": 20, "b": 60},
+        xaxis=axis("Electrical resistance, TEER (Ω·cm², log scale)", log=True, rng=(1, 3000)),
+        yaxis={"autorange": "reversed", "tickfont": {"size": font - 1}},
     )
     return {"data": data, "layout": layout}
