@@ -154,3 +154,39 @@ def test_closing_a_page_shuts_its_kernel_down(browser, voila):
     while alive() and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not alive(), "the page's kernel was left running after the tab closed"
+
+
+def _wait_revision(page, selector: str, above: int = 0) -> int:
+    page.wait_for_function(
+        f"() => Number((document.querySelector('{selector}') || {{dataset: {{}}}}).dataset.revision || 0) > {above}",
+        timeout=60_000,
+    )
+    return int(page.get_attribute(selector, "data-revision") or 0)
+
+
+def test_chapter2_levers_redraw_the_teer_meter_and_zipper(page, voila):
+    watch = _open(page, voila, "02_tight_junctions.ipynb")
+    rev = _wait_revision(page, ".gw-teer-plot")
+    page.locator(".gw-junction-zipper").scroll_into_view_if_needed()
+    page.wait_for_function("() => Number(document.querySelector('.gw-junction-zipper').dataset.frames) > 10",
+                           timeout=20_000)
+    handle = page.locator(".widget-slider", has_text="Calcium removed").locator(".noUi-handle")
+    handle.focus()
+    handle.press("End")
+    _wait_revision(page, ".gw-teer-plot", rev)
+    page.wait_for_function("() => document.querySelector('.gw-junction-zipper').dataset.integrity === '0'",
+                           timeout=15_000)
+    assert "90% below healthy" in page.inner_text(".gw-summary")
+    assert not watch.problems(), watch.problems()
+
+
+def test_chapter6_scenario_redraws_both_plots(page, voila):
+    watch = _open(page, voila, "06_measuring_permeability.ipynb")
+    rev_t = _wait_revision(page, ".gw-sugar-timeline")
+    rev_r = _wait_revision(page, ".gw-ratio-plot")
+    page.select_option(".widget-dropdown select", label="Untreated coeliac disease")
+    _wait_revision(page, ".gw-sugar-timeline", rev_t)
+    _wait_revision(page, ".gw-ratio-plot", rev_r)
+    page.wait_for_function("() => document.querySelector('.gw-summary').innerText.includes('coeliac')",
+                           timeout=15_000)
+    assert not watch.problems(), watch.problems()

@@ -1,0 +1,201 @@
+"""Chapter 2's dashboard: the tight junction up close.
+
+:class:`JunctionZipper` draws the junction (strands, claudin-2 pores, occludin, ZO-1, the
+actin-myosin ring) in the browser; :class:`JunctionExplorer` puts the laboratory levers
+(claudin-2, MLCK, TNF-alpha with IFN-gamma priming, calcium removal, zonulin) beside it, a TEER
+meter against published tissues, and chapter 1's sieving plot, all over one
+:class:`~gutwidgets.models.JunctionModel`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import anywidget
+import ipywidgets as w
+import traitlets as t
+
+from .. import data as gdata
+from .. import theme as th
+from ..figures import teer_figure
+from ..models import BarrierConstants
+from ..models.junction import JUNCTION_RANGES, TISSUES, JunctionConstants, JunctionModel
+from ._assets import asset
+from .explorer import model_from_data
+from .plot import PlotlyFigure
+from .sieving_plot import SievingPlot
+
+__all__ = ["JunctionExplorer", "JunctionZipper", "junction_from_data"]
+
+log = logging.getLogger(__name__)
+
+#: Published resistances shown beside the model's: (record id, label).
+TEER_REFERENCES = (
+    ("caco2_teer", "Caco-2 cells (lab)"),
+    ("distal_colon_teer", "Human distal colon"),
+    ("jejunum_teer", "Human jejunum"),
+    ("coeliac_jejunum_teer", "Jejunum, untreated coeliac"),
+)
+
+
+class JunctionZipper(anywidget.AnyWidget):
+    """The tight junction as a zipper between two cells (schematic, animated in the browser)."""
+
+    _esm = t.Unicode(asset("junction_zipper.js")).tag(sync=True)
+    _css = t.Unicode(asset("common.css", "junction_zipper.css")).tag(sync=True)
+
+    claudin2_level = t.Float(1.0, min=0.0, help="claudin-2 pores relative to healthy").tag(sync=True)
+    leak_level = t.Float(1.0, min=0.0, help="leak route relative to healthy").tag(sync=True)
+    strand_integrity = t.Float(1.0, min=0.0, max=1.0, help="1 = intact strands, 0 = calcium removed").tag(sync=True)
+    zonulin_active = t.Bool(False, help="show the proposed zonulin pathway").tag(sync=True)
+    highlight = t.Enum(["", "claudin2", "occludin", "zo1", "ring", "strands"], "", help="part to emphasise").tag(sync=True)
+    description = t.Unicode("", help="text alternative for screen readers").tag(sync=True)
+    height = t.Int(320, min=200, max=1200, help="drawing height, px").tag(sync=True)
+    theme = t.Unicode("default", help="'default' or 'projector'").tag(sync=True)
+
+    @t.validate("theme")
+    def _valid_theme(self, proposal: dict) -> str:
+        try:
+            return th.check_theme(proposal["value"])
+        except ValueError as exc:
+            raise t.TraitError(str(exc)) from None
+
+
+def junction_from_data(catalogue: gdata.Catalogue | None = None) -> JunctionModel:
+    """A healthy JunctionModel whose constants come from ``data/``."""
+    cat = catalogue or gdata.load()
+    values = {rid: cat.fact(rid).value for rid in JunctionConstants.FACT_IDS}
+    return JunctionModel(constants=JunctionConstants.from_values(values), barrier=model_from_data(cat))
+
+
+def _lever(name: str, default: float) -> t.Float:
+    low, high, meaning = JUNCTION_RANGES[name]
+    return t.Float(default, help=meaning).tag(low=low, high=high)
+
+
+class JunctionExplorer(w.VBox):
+    """Pull the junction's levers; see the zipper, the resistance and which molecules pass."""
+
+    claudin2 = _lever("claudin2", 1.0)
+    mlck = _lever("mlck", 1.0)
+    tnf = _lever("tnf", 0.0)
+    calcium_removed = _lever("calcium_removed", 0.0)
+    ifn_gamma_primed = t.Bool(False, help="cells primed with IFN-gamma (needed for TNF-alpha to act)")
+    zonulin = t.Bool(False, help="show the proposed zonulin pathway (changes no number)")
+    tissue = t.Enum(list(TISSUES), "caco2", help="reference tissue for the resistance")
+    theme = t.Unicode("default", help="'default' or 'projector'")
+
+    @t.validate("claudin2", "mlck", "tnf", "calcium_removed")
+    def _valid_lever(self, proposal: dict) -> float:
+        name = proposal["trait"].name
+        low, high, meaning = JUNCTION_RANGES[name]
+        value = proposal["value"]
+        if not (low <= value <= high):
+            raise t.TraitError(f"{name} must be from {low:g} to {high:g} ({meaning}); got {value!r}")
+        return value
+
+    @t.validate("theme")
+    def _valid_theme(self, proposal: dict) -> str:
+        try:
+            return th.check_theme(proposal["value"])
+        except ValueError as exc:
+            raise t.TraitError(str(exc)) from None
+
+    def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
+        self._catalogue = catalogue or gdata.load()
+        self.model = junction_from_data(self._catalogue)
+        self.zipper = JunctionZipper()
+        self.teer_plot = PlotlyFigure(css_class="gw-teer-plot")
+        self.sieving = SievingPlot(height=380)
+        self._build_controls()
+        super().__init__(**kwargs)
+        self.add_class("gw-explorer")
+        self.summary = w.HTML(layout=w.Layout(width="100%"))
+        self.children = [
+            self._controls,
+            self.summary,
+            w.HTML("<h4 class='gw-heading'>The junction up close (schematic, not to scale)</h4>"),
+            self.zipper,
+            w.HTML("<h4 class='gw-heading'>Electrical resistance (TEER): the model beside real tissues</h4>"),
+            self.teer_plot,
+            w.HTML("<h4 class='gw-heading'>Which molecules get through (chapter 1's sieving plot)</h4>"),
+            self.sieving,
+        ]
+        self.theme = theme
+        self.observe(self._update, names=["claudin2", "mlck", "tnf", "calcium_removed", "ifn_gamma_primed",
+                                          "zonulin", "tissue", "theme"])
+        self._update()
+
+    def _build_controls(self) -> None:
+        style = {"description_width": "17em"}
+        layout = w.Layout(width="40em", max_width="100%")
+        s = {}
+        specs = [
+            ("claudin2", "Claudin-2, IL-13 raises it (× healthy)", 0.0, 5.0, 0.1,
+             "Pore-forming claudin-2: more small cation pores. The cytokine IL-13 raises it."),
+            ("mlck", "MLCK activity (× healthy)", 0.0, 10.0, 0.1,
+             "Myosin light chain kinase contracts the ring around each cell top and opens the leak route."),
+            ("tnf", "TNF-alpha (ng/mL)", 0.0, 100.0, 1.0,
+             "An inflammatory signal; in cell studies it acts on cells primed with IFN-gamma."),
+            ("calcium_removed", "Calcium removed (fraction)", 0.0, 1.0, 0.05,
+             "The lab experiment: remove calcium and the junction strands come apart."),
+        ]
+        for name, label, low, high, step, tip in specs:
+            s[name] = w.FloatSlider(value=getattr(JunctionModel, "DEFAULTS")[name], min=low, max=high, step=step,
+                                    description=label, tooltip=tip, style=style, layout=layout,
+                                    continuous_update=False, readout_format=".2g")
+            t.link((s[name], "value"), (self, name))
+        self.sliders = s
+        self.primed_box = w.Checkbox(description="Cells primed with IFN-gamma", indent=False,
+                                     tooltip="IFN-gamma makes cells respond to TNF-alpha (more MLCK).")
+        self.zonulin_box = w.Checkbox(description="Show the proposed zonulin pathway", indent=False,
+                                      tooltip="A proposed mechanism whose evidence is disputed: drawn, not modelled.")
+        self.tissue_pick = w.Dropdown(options=[(v[1], k) for k, v in TISSUES.items()], value="caco2",
+                                      description="Resistance of", style={"description_width": "8em"})
+        t.link((self.primed_box, "value"), (self, "ifn_gamma_primed"))
+        t.link((self.zonulin_box, "value"), (self, "zonulin"))
+        t.link((self.tissue_pick, "value"), (self, "tissue"))
+        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to healthy, unstimulated junctions")
+        self.reset_button.on_click(lambda _b: self.reset())
+        help_text = w.HTML("<p class='gw-help'>These are the levers researchers pull in the lab. "
+                           "Watch the zipper, the resistance and the sieving plot.</p>")
+        self._controls = w.VBox([help_text, *s.values(), w.HBox([self.primed_box, self.zonulin_box]),
+                                 self.tissue_pick, self.reset_button])
+
+    def records(self) -> list[str]:
+        """The ``data/`` record ids behind every number this dashboard shows."""
+        return [*JunctionConstants.FACT_IDS, *BarrierConstants.FACT_IDS, *(r for r, _ in TEER_REFERENCES),
+                *self._catalogue.probes]
+
+    def reset(self) -> None:
+        """Healthy, unstimulated junctions."""
+        with self.hold_trait_notifications():
+            for name, value in JunctionModel.DEFAULTS.items():
+                setattr(self, name, value)
+
+    def _update(self, change: dict | None = None) -> None:
+        try:
+            m = self.model
+            m.tissue = self.tissue
+            m.set(claudin2=self.claudin2, mlck=self.mlck, tnf=self.tnf, calcium_removed=self.calcium_removed,
+                  ifn_gamma_primed=self.ifn_gamma_primed, zonulin=self.zonulin)
+            text = m.summary()
+            pore, leak = m.route_levels()
+            with self.zipper.hold_sync():
+                self.zipper.claudin2_level = min(pore, 20.0)
+                self.zipper.leak_level = min(leak, 100.0)
+                self.zipper.strand_integrity = 1.0 - self.calcium_removed
+                self.zipper.zonulin_active = self.zonulin
+                self.zipper.description = text
+                self.zipper.theme = self.theme
+            refs = [(label, self._catalogue.fact(rid).value) for rid, label in TEER_REFERENCES]
+            with self.teer_plot.hold_sync():
+                self.teer_plot.figure = teer_figure(m.teer(), f"This model ({TISSUES[self.tissue][1]})", refs, self.theme)
+                self.teer_plot.description = text
+            self.sieving.theme = self.theme
+            self.sieving.show_model(m.barrier, list(self._catalogue.probes.values()), self._catalogue)
+        except Exception:  # never show a traceback to a viewer
+            log.exception("gutwidgets: could not update the junction explorer")
+            text = "Something went wrong while updating; press Reset to start again."
+        self.summary.value = f"<p class='gw-summary' role='status' aria-live='polite'>{html.escape(text)}</p>"

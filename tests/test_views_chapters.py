@@ -1,0 +1,105 @@
+"""Chapter 2 and 6 dashboards without a browser: levers change the figures; bad values raise."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import traitlets
+
+from gutwidgets.views.junction import JunctionExplorer
+from gutwidgets.views.sugar_test import SugarTestExplorer
+
+
+def _no_nan(widget) -> None:
+    state = {k: v for k, v in widget.get_state().items() if not k.startswith("_")}
+    json.dumps(state, allow_nan=False)
+
+
+@pytest.fixture
+def junction(catalogue):
+    return JunctionExplorer(catalogue=catalogue)
+
+
+@pytest.fixture
+def sugar(catalogue):
+    return SugarTestExplorer(catalogue=catalogue)
+
+
+def test_primed_tnf_lowers_the_teer_bar_and_opens_the_zipper(junction):
+    bar = junction.teer_plot.figure["data"][0]["x"][0]
+    junction.ifn_gamma_primed = True
+    junction.tnf = 100.0
+    after = junction.teer_plot.figure["data"][0]["x"][0]
+    assert after < 0.4 * bar
+    assert junction.zipper.leak_level > 1
+    assert "81% below healthy" in junction.summary.value
+
+
+def test_calcium_removal_reaches_the_zipper(junction):
+    junction.sliders["calcium_removed"].value = 1.0
+    assert junction.zipper.strand_integrity == 0.0
+    assert junction.sieving.curves["leak"] != JunctionExplorer().sieving.curves["leak"]
+
+
+def test_zonulin_is_drawn_but_changes_no_number(junction):
+    before = junction.teer_plot.figure
+    junction.zonulin = True
+    assert junction.zipper.zonulin_active is True
+    assert junction.teer_plot.figure["data"] == before["data"]
+
+
+def test_junction_reset_and_validation(junction):
+    junction.mlck, junction.claudin2 = 8.0, 3.0
+    junction.reset_button.click()
+    assert (junction.mlck, junction.claudin2, junction.tnf) == (1.0, 1.0, 0.0)
+    with pytest.raises(traitlets.TraitError, match="tnf must be from 0 to 100"):
+        junction.tnf = 500.0
+
+
+def test_junction_sealed_state_has_no_nan(junction):
+    junction.claudin2, junction.mlck = 0.0, 0.0
+    for w in (junction.zipper, junction.teer_plot, junction.sieving, junction.summary):
+        _no_nan(w)
+
+
+def test_scenario_changes_both_plots_and_the_words(sugar):
+    line = sugar.timeline.figure["data"][1]["y"][-1]
+    crowd = sugar.ratio_plot.figure["data"][0]["x"]
+    sugar.scenario = "coeliac"
+    assert sugar.timeline.figure["data"][1]["y"][-1] != line
+    assert sugar.ratio_plot.figure["data"][0]["x"] != crowd
+    assert "Untreated coeliac disease" in sugar.summary.value and "times the healthy value" in sugar.summary.value
+
+
+def test_window_slider_moves_the_collection_window(sugar):
+    sugar.window_slider.value = 24.0
+    assert sugar.timeline.figure["layout"]["shapes"][0]["x1"] == 24.0
+    with pytest.raises(traitlets.TraitError, match="window must be from 1 to 24"):
+        sugar.window = 48.0
+
+
+def test_every_scenario_renders_without_nan(sugar):
+    from gutwidgets.models.sugar_test import SCENARIOS
+
+    for name in SCENARIOS:
+        sugar.scenario = name
+        _no_nan(sugar.timeline)
+        _no_nan(sugar.ratio_plot)
+        assert "nan" not in sugar.summary.value.lower()
+
+
+def test_alcohol_scenario_admits_the_model_falls_short(sugar):
+    sugar.scenario = "alcohol_liver"
+    assert "cannot reach" in sugar.summary.value
+
+
+def test_cutoffs_come_from_data(sugar, catalogue):
+    labels = [a["text"] for a in sugar.ratio_plot.figure["layout"]["annotations"]]
+    for rid in ("cutoff_jarvinen2013", "cutoff_turpin2020", "cutoff_catassi1997"):
+        assert any(f"{catalogue.fact(rid).value:g}" in s for s in labels)
+
+
+def test_records_exist(junction, sugar, catalogue):
+    for rid in [*junction.records(), *sugar.records()]:
+        catalogue.record(rid)
