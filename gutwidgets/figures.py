@@ -175,7 +175,7 @@ def sugar_timeline_figure(hours: Sequence[float], cumulative: dict[str, Sequence
     layout = base_layout(
         theme, height,
         xaxis=axis("Hours after drinking the sugars", rng=(0, max(hours) if len(hours) else 24), dtick=2),
-        yaxis=axis("Recovered in urine so far (% of dose, log scale)", log=True, rng=(0.01, 100)),
+        yaxis=axis("In urine so far (% of dose, log)", log=True, rng=(0.01, 100)),
         shapes=[{"type": "rect", "xref": "x", "yref": "paper", "x0": 0, "x1": window, "y0": 0, "y1": 1,
                  "fillcolor": "rgba(0,114,178,0.08)", "line": {"width": 0}}],
         annotations=[{"x": window, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right",
@@ -186,7 +186,7 @@ def sugar_timeline_figure(hours: Sequence[float], cumulative: dict[str, Sequence
 
 
 def ratio_figure(people: Sequence[float], ratio: float, healthy_band: tuple[float, float],
-                 cutoffs: list[dict], theme: str = "default", height: int = 300) -> dict:
+                 cutoffs: list[dict], theme: str = "default", height: int = 340) -> dict:
     """The sugar ratio: simulated people as dots, this state, the healthy band and labs' cut-offs."""
     width, font = _sizes(theme)
     n = len(people)
@@ -203,17 +203,19 @@ def ratio_figure(people: Sequence[float], ratio: float, healthy_band: tuple[floa
     ]
     shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": healthy_band[0], "x1": healthy_band[1],
                "y0": 0, "y1": 1, "fillcolor": "rgba(0,158,115,0.15)", "line": {"width": 0}}]
-    annotations = [{"x": math.log10(math.sqrt(healthy_band[0] * healthy_band[1])), "xref": "x", "y": 1.0,
+    annotations = [{"x": math.log10(math.sqrt(healthy_band[0] * healthy_band[1])), "xref": "x", "y": 0.0,
                     "yref": "paper", "yanchor": "bottom", "text": "healthy range", "showarrow": False,
-                    "font": {"size": font - 2, "color": "#0b3d0b"}}]
+                    "bgcolor": "rgba(255,255,255,0.8)", "font": {"size": font - 2, "color": "#0b3d0b"}}]
     for i, c in enumerate(cutoffs):
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": c["x"], "x1": c["x"], "y0": 0, "y1": 1,
                        "line": {"color": "#B26A00", "width": width * 0.6, "dash": "dot"}})
-        annotations.append({"x": math.log10(c["x"]), "xref": "x", "y": -0.18 - 0.12 * (i % 3), "yref": "paper",
-                            "text": c["label"], "showarrow": False, "font": {"size": font - 3, "color": "#5a3200"}})
+        annotations.append({"x": math.log10(c["x"]), "xref": "x", "y": 0.97 - 0.13 * (i % 3), "yref": "paper",
+                            "xanchor": "left", "yanchor": "top", "text": c["label"], "showarrow": False,
+                            "bgcolor": "rgba(255,255,255,0.8)", "font": {"size": font - 2, "color": "#5a3200"}})
     layout = base_layout(
         theme, height,
-        margin={"l": 40, "r": 20, "t": 40, "b": 120},
+        margin={"l": 40, "r": 20, "t": 50, "b": 60},
+        legend={"orientation": "h", "y": 1.18, "x": 0, "font": {"size": font - 1}},
         xaxis=axis("Lactulose/mannitol ratio (log scale)", log=True, rng=(0.005, 2),
                    tickvals=[0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2], tickmode="array"),
         yaxis={"visible": False, "range": [0, 1]},
@@ -234,7 +236,7 @@ def teer_figure(current: float, current_label: str, references: list[tuple[str, 
              "textposition": "outside", "hovertemplate": "%{y}: %{x:.3g} Ω·cm²<extra></extra>"}]
     layout = base_layout(
         theme, height, showlegend=False,
-        margin={"l": 260 if theme == "projector" else 210, "r": 40, "t": 20, "b": 60},
+        margin={"l": 330 if theme == "projector" else 250, "r": 60, "t": 20, "b": 60},
         xaxis=axis("Electrical resistance, TEER (Ω·cm², log scale)", log=True, rng=(1, 3000)),
         yaxis={"autorange": "reversed", "tickfont": {"size": font - 1}},
     )

@@ -191,7 +191,7 @@ class JunctionExplorer(w.VBox):
                 self.zipper.theme = self.theme
             refs = [(label, self._catalogue.fact(rid).value) for rid, label in TEER_REFERENCES]
             with self.teer_plot.hold_sync():
-                self.teer_plot.figure = teer_figure(m.teer(), f"This model ({TISSUES[self.tissue][1]})", refs, self.theme)
+                self.teer_plot.figure = teer_figure(m.teer(), f"Model: {TISSUES[self.tissue][1]}", refs, self.theme)
                 self.teer_plot.description = text
             self.sieving.theme = self.theme
             self.sieving.show_model(m.barrier, list(self._catalogue.probes.values()), self._catalogue)
