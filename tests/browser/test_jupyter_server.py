@@ -39,10 +39,20 @@ def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path):
             page.goto(server.url + "lab/tree/01_the_barrier.ipynb")
             page.wait_for_selector(".jp-Notebook", timeout=90_000)
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-            page.click("text=Run >> nth=0")
-            page.click("text=Run All Cells")
+            page.wait_for_function("() => document.querySelectorAll('.jp-Notebook .jp-Cell').length > 10",
+                                   timeout=30_000)
+            for attempt in range(3):  # a freshly started JupyterLab may still be wiring up its menus
+                page.click("text=Run >> nth=0")
+                page.click("text=Run All Cells")
+                try:
+                    page.wait_for_selector(".gw-sieving-plot", state="attached", timeout=40_000)
+                    break
+                except Exception:
+                    page.keyboard.press("Escape")
+                    if attempt == 2:
+                        page.screenshot(path=str(tmp_path / "jupyterlab.png"))
+                        raise
             # JupyterLab may skip rendering cells outside the viewport: bring the plot into view.
-            page.wait_for_selector(".gw-sieving-plot", state="attached", timeout=90_000)
             page.locator(".gw-sieving-plot").scroll_into_view_if_needed()
             page.wait_for_function(
                 "() => Number(document.querySelector('.gw-sieving-plot').dataset.revision) >= 1", timeout=60_000
