@@ -53,16 +53,30 @@ PAGES = {
         "target": "() => document.querySelector('.gw-sieving-plot').dataset.revision",
         "watch": ".gw-sieving-plot .scatterlayer",
     },
+    "02_tight_junctions.ipynb": {
+        "drawn": ".gw-teer-plot .main-svg, .gw-sieving-plot .main-svg, .gw-junction-zipper canvas",
+        "slider": ".widget-slider >> nth=0",
+        "target": "() => document.querySelector('.gw-teer-plot').dataset.revision",
+        "watch": ".gw-teer-plot .main-svg",
+    },
+    "06_measuring_permeability.ipynb": {
+        "drawn": ".gw-sugar-timeline .main-svg, .gw-ratio-plot .main-svg",
+        "slider": ".widget-slider >> nth=0",
+        "target": "() => document.querySelector('.gw-sugar-timeline').dataset.revision",
+        "watch": ".gw-sugar-timeline .main-svg",
+    },
 }
 
 
 def _drawn(page, spec: dict) -> None:
     for sel in spec["drawn"].split(", "):
         page.wait_for_selector(sel, state="visible", timeout=120_000)
-    if "revision" in (spec.get("target") or ""):
-        page.wait_for_function(
-            "() => Number(document.querySelector('.gw-sieving-plot').dataset.revision) >= 1", timeout=60_000
-        )
+    for plot in page.query_selector_all(".gw-plot"):
+        plot.wait_for_element_state("stable")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.gw-plot')].every(p => Number(p.dataset.revision) >= 1)",
+        timeout=60_000,
+    )
 
 
 def load_once(browser, server: VoilaServer, name: str) -> dict:

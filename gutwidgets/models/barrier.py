@@ -33,6 +33,7 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._validate import check_number
 from .hindrance import HINDRANCE_METHODS, hindrance, stokes_einstein
 
 __all__ = ["ROUTES", "BarrierConstants", "BarrierModel", "BarrierState", "PARAMETER_RANGES"]
@@ -117,12 +118,7 @@ class BarrierState:
 
 def _check_level(name: str, value: object) -> float:
     low, high, meaning = PARAMETER_RANGES[name]
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g} ({meaning}); got {value!r}")
-    v = float(value)
-    if not math.isfinite(v) or v < low or v > high:
-        raise ValueError(f"{name} must be from {low:g} to {high:g} ({meaning}); got {value!r}")
-    return v
+    return check_number(name, value, low, high, meaning)
 
 
 def _check_radius(radius_angstrom: ArrayLike) -> NDArray[np.float64]:

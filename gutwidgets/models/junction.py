@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
+from ._validate import check_number
 from .barrier import BarrierModel
 
 __all__ = ["JUNCTION_RANGES", "JunctionConstants", "JunctionModel", "TISSUES"]
@@ -98,12 +99,7 @@ class JunctionConstants:
 
 def _check(name: str, value: object) -> float:
     low, high, meaning = JUNCTION_RANGES[name]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g} ({meaning}); got {value!r}")
-    v = float(value)
-    if not math.isfinite(v) or not low <= v <= high:
-        raise ValueError(f"{name} must be from {low:g} to {high:g} ({meaning}); got {value!r}")
-    return v
+    return check_number(name, value, low, high, meaning)
 
 
 class JunctionModel:

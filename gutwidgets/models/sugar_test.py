@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 from scipy.linalg import expm
 from scipy.optimize import brentq
 
+from ._validate import check_number
 from .barrier import BarrierModel
 
 __all__ = ["SUGARS", "SugarTestConstants", "SugarTestModel", "SugarTestResult", "SCENARIOS"]
@@ -131,15 +132,6 @@ def _recovery_curve(k_abs: float, k_colon: float, k_t: float, k_r: float, hours:
     return np.array([(expm(a * t) @ x0)[3] for t in hours]) * 100.0
 
 
-def _check(name: str, value: object, low: float, high: float, meaning: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g} ({meaning}); got {value!r}")
-    v = float(value)
-    if not math.isfinite(v) or not low <= v <= high:
-        raise ValueError(f"{name} must be from {low:g} to {high:g} ({meaning}); got {value!r}")
-    return v
-
-
 class SugarTestModel:
     """Simulate the sugar test for a barrier state.
 
@@ -168,7 +160,7 @@ class SugarTestModel:
 
     @surface.setter
     def surface(self, value: float) -> None:
-        self._surface = _check("surface", value, 0.05, 1.5, "absorptive surface relative to healthy")
+        self._surface = check_number("surface", value, 0.05, 1.5, "absorptive surface relative to healthy")
 
     @property
     def window(self) -> float:
@@ -177,7 +169,7 @@ class SugarTestModel:
 
     @window.setter
     def window(self, value: float) -> None:
-        self._window = _check("window", value, 1.0, 24.0, "urine collection window in hours")
+        self._window = check_number("window", value, 1.0, 24.0, "urine collection window in hours")
 
     def _healthy_permeability(self, radius: float) -> float:
         healthy = BarrierModel(constants=self.barrier.constants, method=self.barrier.method)

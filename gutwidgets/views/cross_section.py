@@ -17,6 +17,7 @@ from ..data import Probe
 from ..models import ROUTES, BarrierModel
 from .. import theme as th
 from ._assets import asset
+from ._traits import Theme
 
 __all__ = ["CrossSection", "crossing_probability"]
 
@@ -45,14 +46,8 @@ class CrossSection(anywidget.AnyWidget):
     damaged_fraction = t.Float(0.0, min=0.0, max=1.0, help="eroded fraction of the surface").tag(sync=True)
     description = t.Unicode("", help="text alternative for screen readers").tag(sync=True)
     height = t.Int(360, min=200, max=1200, help="drawing height, px").tag(sync=True)
-    theme = t.Unicode("default", help="'default' or 'projector'").tag(sync=True)
+    theme = Theme().tag(sync=True)
 
-    @t.validate("theme")
-    def _valid_theme(self, proposal: dict) -> str:
-        try:
-            return th.check_theme(proposal["value"])
-        except ValueError as exc:
-            raise t.TraitError(str(exc)) from None
 
     def show_model(self, model: BarrierModel, probes: Iterable[Probe]) -> None:
         """Show the model's junction state and these molecules (one websocket message)."""

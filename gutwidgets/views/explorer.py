@@ -9,7 +9,6 @@ both views.
 
 from __future__ import annotations
 
-import html
 import logging
 
 import ipywidgets as w
@@ -17,7 +16,7 @@ import traitlets as t
 
 from .. import data as gdata
 from ..models import PARAMETER_RANGES, BarrierConstants, BarrierModel
-from .. import theme as th
+from ._traits import Lever, Theme, summary_html
 from .cross_section import CrossSection
 from .sieving_plot import SievingPlot
 
@@ -36,12 +35,6 @@ def model_from_data(catalogue: gdata.Catalogue | None = None) -> BarrierModel:
     return BarrierModel(constants=BarrierConstants.from_values(values))
 
 
-def _lever(name: str) -> t.Float:
-    low, high, meaning = PARAMETER_RANGES[name]
-    default = BarrierModel.HEALTHY[name]
-    return t.Float(default, help=meaning).tag(low=low, high=high)
-
-
 class BarrierExplorer(w.VBox):
     """Pull the tight-junction levers and watch which molecules get through, and by which route.
 
@@ -53,20 +46,11 @@ class BarrierExplorer(w.VBox):
         "default" or "projector".
     """
 
-    pore_level = _lever("pore_level")
-    leak_level = _lever("leak_level")
-    damaged_fraction = _lever("damaged_fraction")
+    pore_level = Lever(1.0, *PARAMETER_RANGES["pore_level"])
+    leak_level = Lever(1.0, *PARAMETER_RANGES["leak_level"])
+    damaged_fraction = Lever(0.0, *PARAMETER_RANGES["damaged_fraction"])
     animated = t.List(t.Unicode(), help="probe ids shown in the animation")
-    theme = t.Unicode("default", help="'default' or 'projector'")
-
-    @t.validate("pore_level", "leak_level", "damaged_fraction")
-    def _valid_lever(self, proposal: dict) -> float:
-        name = proposal["trait"].name
-        low, high, meaning = PARAMETER_RANGES[name]
-        value = proposal["value"]
-        if not (low <= value <= high):  # also rejects NaN
-            raise t.TraitError(f"{name} must be from {low:g} to {high:g} ({meaning}); got {value!r}")
-        return value
+    theme = Theme()
 
     @t.validate("animated")
     def _valid_animated(self, proposal: dict) -> list[str]:
@@ -77,12 +61,6 @@ class BarrierExplorer(w.VBox):
             )
         return list(dict.fromkeys(proposal["value"]))
 
-    @t.validate("theme")
-    def _valid_theme(self, proposal: dict) -> str:
-        try:
-            return th.check_theme(proposal["value"])
-        except ValueError as exc:
-            raise t.TraitError(str(exc)) from None
 
     def __init__(
         self,
@@ -185,9 +163,7 @@ class BarrierExplorer(w.VBox):
         except Exception:  # never show a traceback to a viewer
             log.exception("gutwidgets: could not update the barrier explorer")
             text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = (
-            f"<p class='gw-summary' role='status' aria-live='polite'>{html.escape(text)}</p>"
-        )
+        self.summary.value = summary_html(text)
 
     def _apply_theme(self, change: dict | None = None) -> None:
         self.sieving.theme = self.theme

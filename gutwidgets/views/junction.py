@@ -9,7 +9,6 @@ meter against published tissues, and chapter 1's sieving plot, all over one
 
 from __future__ import annotations
 
-import html
 import logging
 
 import anywidget
@@ -17,11 +16,11 @@ import ipywidgets as w
 import traitlets as t
 
 from .. import data as gdata
-from .. import theme as th
 from ..figures import teer_figure
 from ..models import BarrierConstants
 from ..models.junction import JUNCTION_RANGES, TISSUES, JunctionConstants, JunctionModel
 from ._assets import asset
+from ._traits import Lever, Theme, summary_html
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 from .sieving_plot import SievingPlot
@@ -52,14 +51,8 @@ class JunctionZipper(anywidget.AnyWidget):
     highlight = t.Enum(["", "claudin2", "occludin", "zo1", "ring", "strands"], "", help="part to emphasise").tag(sync=True)
     description = t.Unicode("", help="text alternative for screen readers").tag(sync=True)
     height = t.Int(320, min=200, max=1200, help="drawing height, px").tag(sync=True)
-    theme = t.Unicode("default", help="'default' or 'projector'").tag(sync=True)
+    theme = Theme().tag(sync=True)
 
-    @t.validate("theme")
-    def _valid_theme(self, proposal: dict) -> str:
-        try:
-            return th.check_theme(proposal["value"])
-        except ValueError as exc:
-            raise t.TraitError(str(exc)) from None
 
 
 def junction_from_data(catalogue: gdata.Catalogue | None = None) -> JunctionModel:
@@ -69,38 +62,17 @@ def junction_from_data(catalogue: gdata.Catalogue | None = None) -> JunctionMode
     return JunctionModel(constants=JunctionConstants.from_values(values), barrier=model_from_data(cat))
 
 
-def _lever(name: str, default: float) -> t.Float:
-    low, high, meaning = JUNCTION_RANGES[name]
-    return t.Float(default, help=meaning).tag(low=low, high=high)
-
-
 class JunctionExplorer(w.VBox):
     """Pull the junction's levers; see the zipper, the resistance and which molecules pass."""
 
-    claudin2 = _lever("claudin2", 1.0)
-    mlck = _lever("mlck", 1.0)
-    tnf = _lever("tnf", 0.0)
-    calcium_removed = _lever("calcium_removed", 0.0)
+    claudin2 = Lever(1.0, *JUNCTION_RANGES["claudin2"])
+    mlck = Lever(1.0, *JUNCTION_RANGES["mlck"])
+    tnf = Lever(0.0, *JUNCTION_RANGES["tnf"])
+    calcium_removed = Lever(0.0, *JUNCTION_RANGES["calcium_removed"])
     ifn_gamma_primed = t.Bool(False, help="cells primed with IFN-gamma (needed for TNF-alpha to act)")
     zonulin = t.Bool(False, help="show the proposed zonulin pathway (changes no number)")
     tissue = t.Enum(list(TISSUES), "caco2", help="reference tissue for the resistance")
-    theme = t.Unicode("default", help="'default' or 'projector'")
-
-    @t.validate("claudin2", "mlck", "tnf", "calcium_removed")
-    def _valid_lever(self, proposal: dict) -> float:
-        name = proposal["trait"].name
-        low, high, meaning = JUNCTION_RANGES[name]
-        value = proposal["value"]
-        if not (low <= value <= high):
-            raise t.TraitError(f"{name} must be from {low:g} to {high:g} ({meaning}); got {value!r}")
-        return value
-
-    @t.validate("theme")
-    def _valid_theme(self, proposal: dict) -> str:
-        try:
-            return th.check_theme(proposal["value"])
-        except ValueError as exc:
-            raise t.TraitError(str(exc)) from None
+    theme = Theme()
 
     def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
         self._catalogue = catalogue or gdata.load()
@@ -198,4 +170,4 @@ class JunctionExplorer(w.VBox):
         except Exception:  # never show a traceback to a viewer
             log.exception("gutwidgets: could not update the junction explorer")
             text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = f"<p class='gw-summary' role='status' aria-live='polite'>{html.escape(text)}</p>"
+        self.summary.value = summary_html(text)

@@ -13,8 +13,8 @@ import math
 import anywidget
 import traitlets as t
 
-from .. import theme as th
 from ._assets import asset
+from ._traits import Theme
 
 __all__ = ["PlotlyFigure"]
 
@@ -39,7 +39,7 @@ class PlotlyFigure(anywidget.AnyWidget):
     figure = t.Dict(help="plotly figure specification: data and layout").tag(sync=True)
     description = t.Unicode("", help="text alternative for screen readers").tag(sync=True)
     css_class = t.Unicode("", help="extra class on the figure's root element").tag(sync=True)
-    theme = t.Unicode("default", help="'default' or 'projector'")
+    theme = Theme()
 
     @t.validate("figure")
     def _valid_figure(self, proposal: dict) -> dict:
@@ -50,9 +50,3 @@ class PlotlyFigure(anywidget.AnyWidget):
         json.dumps(fig)  # must be plain JSON
         return fig
 
-    @t.validate("theme")
-    def _valid_theme(self, proposal: dict) -> str:
-        try:
-            return th.check_theme(proposal["value"])
-        except ValueError as exc:
-            raise t.TraitError(str(exc)) from None

@@ -7,7 +7,6 @@ simulated people, against the healthy range and the cut-offs that different labs
 
 from __future__ import annotations
 
-import html
 import logging
 
 import ipywidgets as w
@@ -15,11 +14,11 @@ import numpy as np
 import traitlets as t
 
 from .. import data as gdata
-from .. import theme as th
 from ..figures import ratio_figure, sugar_timeline_figure
 from ..models import BarrierConstants
 from ..models.sugar_test import SCENARIOS, SugarTestConstants, SugarTestModel
 from .explorer import model_from_data
+from ._traits import Theme, summary_html
 from .plot import PlotlyFigure
 
 __all__ = ["SugarTestExplorer", "sugar_test_from_data"]
@@ -54,7 +53,7 @@ class SugarTestExplorer(w.VBox):
     scenario = t.Enum(list(SCENARIOS), "healthy", help="published scenario")
     window = t.Float(5.0, help="urine collection window, h (1-24)")
     people = t.Int(200, min=10, max=2000, help="simulated people in the crowd")
-    theme = t.Unicode("default", help="'default' or 'projector'")
+    theme = Theme()
 
     @t.validate("window")
     def _valid_window(self, proposal: dict) -> float:
@@ -63,12 +62,6 @@ class SugarTestExplorer(w.VBox):
             raise t.TraitError(f"window must be from 1 to 24 (hours of urine collection); got {v!r}")
         return v
 
-    @t.validate("theme")
-    def _valid_theme(self, proposal: dict) -> str:
-        try:
-            return th.check_theme(proposal["value"])
-        except ValueError as exc:
-            raise t.TraitError(str(exc)) from None
 
     def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
         self._catalogue = catalogue or gdata.load()
@@ -142,7 +135,7 @@ class SugarTestExplorer(w.VBox):
         except Exception:  # never show a traceback to a viewer
             log.exception("gutwidgets: could not update the sugar test explorer")
             text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = f"<p class='gw-summary' role='status' aria-live='polite'>{html.escape(text)}</p>"
+        self.summary.value = summary_html(text)
 
     def _describe(self, result, healthy, above: dict[str, float]) -> str:  # noqa: ANN001
         label = SCENARIOS[self.scenario]["label"]
