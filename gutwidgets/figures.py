@@ -13,6 +13,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
+
 from . import theme as th
 
 __all__ = ["base_layout", "clean", "line_trace", "ratio_figure", "sieving_figure", "sugar_timeline_figure", "teer_figure"]
@@ -22,12 +24,12 @@ FONT_FAMILY = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
 def clean(values: Iterable[float], positive: bool = False) -> list[float | None]:
     """Round to 4 significant figures; None where not finite (or not > 0 when ``positive``)."""
-    out: list[float | None] = []
-    for v in values:
-        v = float(v)
-        ok = math.isfinite(v) and (v > 0 or not positive)
-        out.append(float(f"{v:.4g}") if ok else None)
-    return out
+    v = np.asarray(list(values) if not isinstance(values, np.ndarray) else values, dtype=float).ravel()
+    ok = np.isfinite(v) & ((v > 0) if positive else True)
+    safe = np.where(ok & (v != 0), np.abs(v), 1.0)
+    step = 10.0 ** (np.floor(np.log10(safe)) - 3)
+    rounded = np.where(ok, np.round(v / step) * step, 0.0)
+    return [float(f"{x:.4g}") if k else None for x, k in zip(rounded.tolist(), ok.tolist())]
 
 
 def _sizes(theme: str) -> tuple[float, int]:

@@ -128,8 +128,21 @@ def _recovery_curve(k_abs: float, k_colon: float, k_t: float, k_r: float, hours:
         [k_abs, k_colon, -k_r, 0.0],
         [0.0, 0.0, k_r, 0.0],
     ])
-    x0 = np.array([1.0, 0.0, 0.0, 0.0])
-    return np.array([(expm(a * t) @ x0)[3] for t in hours]) * 100.0
+    # Step from one time to the next with exp(A dt); equal steps reuse one matrix exponential.
+    order = np.argsort(hours, kind="stable")
+    x = np.array([1.0, 0.0, 0.0, 0.0])
+    out = np.empty(len(hours))
+    cache: dict[float, np.ndarray] = {}
+    now = 0.0
+    for i in order:
+        dt = round(float(hours[i]) - now, 12)
+        if dt > 0:
+            if dt not in cache:
+                cache[dt] = expm(a * dt)
+            x = cache[dt] @ x
+            now = float(hours[i])
+        out[i] = x[3]
+    return out * 100.0
 
 
 class SugarTestModel:

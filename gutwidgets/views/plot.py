@@ -8,7 +8,6 @@ only changes y values takes a fast path (no full replot).
 from __future__ import annotations
 
 import json
-import math
 
 import anywidget
 import traitlets as t
@@ -17,17 +16,6 @@ from ._assets import asset
 from ._traits import Theme
 
 __all__ = ["PlotlyFigure"]
-
-
-def _no_nan(value: object, where: str = "figure") -> None:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise t.TraitError(f"{where} contains {value!r}; use None for a gap")
-    if isinstance(value, dict):
-        for k, v in value.items():
-            _no_nan(v, f"{where}.{k}")
-    elif isinstance(value, (list, tuple)):
-        for i, v in enumerate(value):
-            _no_nan(v, f"{where}[{i}]")
 
 
 class PlotlyFigure(anywidget.AnyWidget):
@@ -46,7 +34,9 @@ class PlotlyFigure(anywidget.AnyWidget):
         fig = proposal["value"]
         if set(fig) - {"data", "layout"}:
             raise t.TraitError(f"figure keys must be 'data' and 'layout'; got {sorted(fig)}")
-        _no_nan(fig)
-        json.dumps(fig)  # must be plain JSON
+        try:
+            json.dumps(fig, allow_nan=False)  # plain JSON, and no NaN or infinity for a viewer
+        except (TypeError, ValueError) as exc:
+            raise t.TraitError(f"figure must be plain JSON without NaN or infinity (use None for a gap): {exc}") from None
         return fig
 

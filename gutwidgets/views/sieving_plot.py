@@ -66,7 +66,11 @@ class SievingPlot(PlotlyFigure):
         super().__init__(**kwargs)
         self.observe(self._redraw, names=["radii", "curves", "probes", "markers", "theme", "height"])
 
+    _batch = False
+
     def _redraw(self, change: dict | None = None) -> None:
+        if self._batch:
+            return
         self.figure = sieving_figure(self.radii, self.curves, self.probes, self.markers, self.theme, self.height)
 
     def show_model(
@@ -76,8 +80,18 @@ class SievingPlot(PlotlyFigure):
         grid = radius_grid() if radii is None else np.asarray(radii, dtype=float)
         routes = model.route_permeabilities(grid)
         total = routes["pore"] + routes["leak"] + routes["unrestricted"]
+        self._batch = True
+        try:
+            self._set_data(model, probes, catalogue, grid, routes, total)
+        finally:
+            self._batch = False
+        with self.hold_sync():
+            self.description = model.summary()
+            self._redraw()
+
+    def _set_data(self, model, probes, catalogue, grid, routes, total) -> None:  # noqa: ANN001
         c = model.constants
-        with self.hold_trait_notifications(), self.hold_sync():
+        with self.hold_trait_notifications():
             self.radii = clean(grid)  # type: ignore[assignment]
             self.curves = {**{r: clean(routes[r], positive=True) for r in ROUTES}, "total": clean(total, positive=True)}
             self.probes = probe_points(model, probes, catalogue)
@@ -85,5 +99,4 @@ class SievingPlot(PlotlyFigure):
                 {"x": c.pore_radius, "label": "pore size", "color": th.ROUTE_STYLES["pore"]["color"]},
                 {"x": c.leak_radius, "label": "leak size", "color": th.ROUTE_STYLES["leak"]["color"]},
             ]
-            self.description = model.summary()
-        self._redraw()
+
