@@ -169,7 +169,15 @@ def sugar_timeline_figure(hours: Sequence[float], cumulative: dict[str, Sequence
                           labels: dict[str, str], theme: str = "default", height: int = 380) -> dict:
     """Cumulative urinary recovery (% of dose, log scale) of each sugar against time."""
     width, font = _sizes(theme)
-    data = [
+    # The collection window is a filled trace, not a layout shape, so moving it is a data change
+    # that the browser can redraw on its fast path.
+    data: list[dict] = [{
+        "type": "scatter", "mode": "lines", "name": "Urine collection window", "fill": "toself",
+        "x": [0, window, window, 0, 0], "y": [0.01, 0.01, 100, 100, 0.01],
+        "fillcolor": "rgba(0,114,178,0.10)", "line": {"width": 0, "color": "rgba(0,114,178,0.3)"},
+        "hoverinfo": "skip",
+    }]
+    data += [
         line_trace(labels.get(s, s), hours, ys, SUGAR_COLORS.get(s, "#444"), theme=theme, positive=True,
                    hovertemplate=f"{labels.get(s, s)}<br>%{{x:.1f}} h: %{{y:.3g}} % of dose<extra></extra>")
         for s, ys in cumulative.items()
@@ -178,11 +186,6 @@ def sugar_timeline_figure(hours: Sequence[float], cumulative: dict[str, Sequence
         theme, height,
         xaxis=axis("Hours after drinking the sugars", rng=(0, max(hours) if len(hours) else 24), dtick=2),
         yaxis=axis("In urine so far (% of dose, log)", log=True, rng=(0.01, 100)),
-        shapes=[{"type": "rect", "xref": "x", "yref": "paper", "x0": 0, "x1": window, "y0": 0, "y1": 1,
-                 "fillcolor": "rgba(0,114,178,0.08)", "line": {"width": 0}}],
-        annotations=[{"x": window, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right",
-                      "text": f"urine collected for {window:g} h", "showarrow": False,
-                      "font": {"size": font - 2, "color": "#0b2e55"}}],
     )
     return {"data": data, "layout": layout}
 
@@ -228,14 +231,27 @@ def ratio_figure(people: Sequence[float], ratio: float, healthy_band: tuple[floa
 
 def teer_figure(current: float, current_label: str, references: list[tuple[str, float]],
                 theme: str = "default", height: int = 300) -> dict:
-    """Horizontal bars: the modelled resistance beside published reference tissues (log scale)."""
-    _, font = _sizes(theme)
+    """The modelled resistance beside published reference tissues, as a lollipop chart (log scale).
+
+    Scatter traces rather than bars, so a lever that changes the model's value takes the
+    browser's fast redraw path.
+    """
+    width, font = _sizes(theme)
     labels = [current_label, *(r[0] for r in references)]
-    values = [current, *(r[1] for r in references)]
-    colors = ["#0072B2", *(["#999999"] * len(references))]
-    data = [{"type": "bar", "orientation": "h", "name": "TEER", "x": clean(values, positive=True), "y": labels,
-             "marker": {"color": colors}, "text": [f"{v:.3g} Ω·cm²" if math.isfinite(v) else "" for v in values],
-             "textposition": "outside", "hovertemplate": "%{y}: %{x:.3g} Ω·cm²<extra></extra>"}]
+    values = clean([current, *(r[1] for r in references)], positive=True)
+    stem_x: list[float | None] = []
+    stem_y: list[str | None] = []
+    for label, v in zip(labels, values):
+        stem_x += [1.0, v if v is not None else 3000.0, None]
+        stem_y += [label, label, None]
+    colors = ["#0072B2", *(["#777777"] * len(references))]
+    data = [
+        {"type": "scatter", "mode": "lines", "name": "stems", "x": stem_x, "y": stem_y, "showlegend": False,
+         "line": {"color": "#999", "width": width * 2}, "hoverinfo": "skip"},
+        {"type": "scatter", "mode": "markers", "name": "TEER", "x": [v if v is not None else 3000.0 for v in values],
+         "y": labels, "showlegend": False, "marker": {"color": colors, "size": 20 if theme == "projector" else 14},
+         "hovertemplate": "%{y}: %{x:.3g} Ω·cm²<extra></extra>"},
+    ]
     layout = base_layout(
         theme, height, showlegend=False,
         margin={"l": 330 if theme == "projector" else 250, "r": 60, "t": 20, "b": 60},

@@ -27,10 +27,10 @@ def sugar(catalogue):
 
 
 def test_primed_tnf_lowers_the_teer_bar_and_opens_the_zipper(junction):
-    bar = junction.teer_plot.figure["data"][0]["x"][0]
+    bar = junction.teer_plot.figure["data"][1]["x"][0]
     junction.ifn_gamma_primed = True
     junction.tnf = 100.0
-    after = junction.teer_plot.figure["data"][0]["x"][0]
+    after = junction.teer_plot.figure["data"][1]["x"][0]
     assert after < 0.4 * bar
     assert junction.zipper.leak_level > 1
     assert "81% below healthy" in junction.summary.value
@@ -74,7 +74,8 @@ def test_scenario_changes_both_plots_and_the_words(sugar):
 
 def test_window_slider_moves_the_collection_window(sugar):
     sugar.window_slider.value = 24.0
-    assert sugar.timeline.figure["layout"]["shapes"][0]["x1"] == 24.0
+    window = sugar.timeline.figure["data"][0]
+    assert window["name"] == "Urine collection window" and max(window["x"]) == 24.0
     with pytest.raises(traitlets.TraitError, match="window must be from 1 to 24"):
         sugar.window = 48.0
 

@@ -169,6 +169,9 @@ def _wait_revision(page, selector: str, above: int = 0) -> int:
 def test_chapter2_levers_redraw_the_teer_meter_and_zipper(page, voila):
     watch = _open(page, voila, "02_tight_junctions.ipynb")
     rev = _wait_revision(page, ".gw-teer-plot")
+    marker_x = ("() => document.querySelectorAll('.gw-teer-plot .scatterlayer .trace')[1]"
+                ".querySelector('path.point').getBoundingClientRect().x")
+    before = page.evaluate(marker_x)
     page.locator(".gw-junction-zipper").scroll_into_view_if_needed()
     page.wait_for_function("() => Number(document.querySelector('.gw-junction-zipper').dataset.frames) > 10",
                            timeout=20_000)
@@ -179,6 +182,8 @@ def test_chapter2_levers_redraw_the_teer_meter_and_zipper(page, voila):
     page.wait_for_function("() => document.querySelector('.gw-junction-zipper').dataset.integrity === '0'",
                            timeout=15_000)
     assert "90% below healthy" in page.inner_text(".gw-summary")
+    # The model's marker really moved left (lower resistance), not just the data behind it.
+    page.wait_for_function(f"() => ({marker_x})() < {before} - 20", timeout=10_000)
     assert not watch.problems(), watch.problems()
 
 

@@ -2,13 +2,13 @@
 // `figure` trait. This module only draws. Prepended at load time by plotly_loader.js
 // (provides loadPlotly).
 //
-// Two ways to redraw. When only the x/y values of scatter traces change (a lever moved),
+// Two ways to redraw. When only the x/y values of the (scatter) traces change (a lever moved),
 // Plotly.animate without a redraw moves the existing lines and markers: a few milliseconds. Anything else goes
 // through Plotly.react, which rebuilds axes, legend and labels (about 20 ms on a 2-core
 // machine: measured). No `datarevision` is set: a changed one forces a full replot.
 
 function structureKey(figure) {
-  const data = (figure.data || []).map((t) => ({ ...t, x: t.type === "bar" ? t.x : undefined, y: undefined }));
+  const data = (figure.data || []).map((t) => ({ ...t, x: undefined, y: undefined }));
   return JSON.stringify([data, figure.layout || {}]);
 }
 
@@ -63,7 +63,7 @@ export default {
           if (key === structure && graph.data && graph.data.length === data.length) {
             return Plotly.animate(
               graph,
-              { data: data.map((t) => (t.type === "bar" ? { y: t.y } : { x: t.x, y: t.y })), traces: data.map((_t, i) => i) },
+              { data: data.map((t) => ({ x: t.x, y: t.y })), traces: data.map((_t, i) => i) },
               { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" },
             );
           }
