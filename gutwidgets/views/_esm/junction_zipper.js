@@ -187,7 +187,9 @@ function computeLayout(W, H, st) {
     const inZone = (i) => zones.some((z) => Math.abs(i - z) <= 1);
     const occ = [Math.round(nB / 2) + (k % 2 ? 1 : -1), Math.round(nB / 2), 1, nB - 2].find((i) => !inZone(i));
     if (occ !== undefined) role[occ] = "occludin";
-    const free = shuffled(nB, k + 1).filter((i) => !inZone(i) && role[i] === "seal");
+    // pores go outside the break zones first; the zones' slots are a reserve for small figures
+    const order = shuffled(nB, k + 1).filter((i) => role[i] === "seal");
+    const free = order.filter((i) => !inZone(i)).concat(order.filter((i) => inZone(i)));
     rowInfo.push({ role, removed, zones, free, breaks: [] });
   }
   // Breaks fill the rows from the top (row 0 first) so a larger molecule can get through
@@ -204,9 +206,10 @@ function computeLayout(W, H, st) {
   let poresDrawn = 0;
   for (let p = 0; p < nPores; p++) {
     const k = rows - 1 - (p % rows);
-    const i = rowInfo[k].free[Math.floor(p / rows)];
+    const info = rowInfo[k];
+    const i = info.free.find((j) => info.role[j] === "seal" && !info.removed[j]);
     if (i === undefined) continue;
-    rowInfo[k].role[i] = "pore";
+    info.role[i] = "pore";
     poresDrawn += 1;
   }
 
@@ -701,6 +704,16 @@ function drawStrands(ctx, L, st, t) {
   ctx.lineWidth = olw * emphOf("claudin2");
   ctx.strokeStyle = COLORS.poreDark;
   ctx.stroke();
+  // the opening itself, pale, so the strand's backbone does not show through it
+  ctx.beginPath();
+  for (const b of groups.pore) {
+    const p = beadPos(b, L, t);
+    const R = r * 1.08 * 0.56;
+    ctx.moveTo(p.x + R, p.y);
+    ctx.arc(p.x, p.y, R, 0, Math.PI * 2);
+  }
+  ctx.fillStyle = TISSUE.cleft;
+  ctx.fill();
   ctx.restore();
 }
 
@@ -845,7 +858,7 @@ function drawLabels(ctx, L, st) {
     const mx = ring.side < 0 ? xL : xR;
     blocked.push({
       left: Math.min(mx, ring.x), right: Math.max(mx, ring.x),
-      top: L.rowY[0] - r, bottom: Math.max(L.rowY[L.rows - 1], ring.y + ring.ry) + 2,
+      top: L.rowY[0] - r, bottom: Math.max(L.rowY[L.rows - 1] + r * 0.6, ring.y + ring.ry) + 3,
     });
   }
   const free = (b) => inside(b, L) && !placed.some((p) => overlaps(p, b)) && !blocked.some((p) => overlaps(p, b, 1));
@@ -879,13 +892,27 @@ function drawLabels(ctx, L, st) {
   };
   const lumenTop = clamp(Math.round((yAp - L.mvH - pillH) / 2), 2, m);
 
-  // 1. Not to scale (top right), gut contents (over the space between the cells)
+  // 1. Zonulin's place in the gut contents (drawn in step 3), not to scale (top right), gut
+  // contents (over the space between the cells)
+  let zb = null;
+  if (st.zonulin) {
+    const z = measure("Zonulin", zonulinOpts(L));
+    for (const f of [0.4, 0.25, 0.55, 0.12]) {
+      const bx = at(z, Math.round(clamp(xL * f - z.w / 2, m, xL - L.memW - 4 - z.w)), lumenTop);
+      if (free(bx)) {
+        zb = bx;
+        break;
+      }
+    }
+    if (!zb) zb = at(z, m, lumenTop);
+    placed.push(zb);
+  }
   const nts = measure("Schematic, not to scale", { style: "italic", weight: "500" });
-  let b = tryPlace(nts, [[W - m - nts.w, lumenTop], [W - m - nts.w, H - m - nts.h]]);
+  let b = tryPlace(nts, [[W - m - nts.w, lumenTop], [cx - nts.w / 2, H - m - nts.h], [W - m - nts.w, H - 2 * m - 2 * nts.h]]);
   if (b) placed.push(pill(ctx, L, "Schematic, not to scale", b.left, b.top, { style: "italic", weight: "500" }));
   for (const text of ["Gut contents (lumen)", "Gut contents", "Lumen"]) {
     const s = measure(text, { weight: "700" });
-    b = tryPlace(s, [[cx - s.w / 2, lumenTop], [m, lumenTop]]);
+    b = tryPlace(s, [[cx - s.w / 2, lumenTop], [m, lumenTop], [zb ? zb.right + 8 : m, lumenTop]]);
     if (b) {
       placed.push(pill(ctx, L, text, b.left, b.top, { weight: "700" }));
       break;
@@ -901,7 +928,7 @@ function drawLabels(ctx, L, st) {
   if (b) placed.push(pill(ctx, L, "Cell B", b.left, b.top, { weight: "700" }));
 
   // 3. Zonulin: a dashed, clearly "proposed" pathway into Cell A
-  if (st.zonulin) drawZonulin(ctx, L, placed, free, measure, at);
+  if (zb) drawZonulin(ctx, L, placed, free, measure, at, zb);
 
   // 4. Actin-myosin ring and ZO-1: on Cell A's side if there is room, else on Cell B's
   const A = L.ringA;
@@ -939,7 +966,7 @@ function drawLabels(ctx, L, st) {
     for (const R of [L.ringB, A]) {
       const caps = L.zo1.filter((z) => z.side === R.side);
       if (!caps.length) continue;
-      const fanBottom = Math.max(L.rowY[L.rows - 1], R.y + R.ry) + 6;
+      const fanBottom = Math.max(L.rowY[L.rows - 1] + r * 0.6, R.y + R.ry) + 8;
       const out = R.side > 0 ? () => R.x + R.rx + arrow + 12 : (w) => R.x - R.rx - arrow - 12 - w;
       const nearMem = R.side > 0 ? () => xR + L.memW + 6 : (w) => xL - L.memW - 6 - w;
       b = tryPlace(sz, [
@@ -1032,6 +1059,7 @@ function drawLabels(ctx, L, st) {
             const fx = clamp(t.x, box.left + 6, box.right - 6);
             const cost = Math.hypot(fx - t.x, box.top - t.y) + Math.abs(box.left + box.w / 2 - t.x) * 0.15 + level * 50;
             if (best && cost >= best.cost) continue;
+            if (Math.abs(fx - t.x) > Math.max(40, 2.2 * Math.abs(box.top - t.y))) continue; // no long, flat leaders
             if (crosses(fx, box.top, t.x, t.y)) continue;
             best = { box, t, text, cost };
           }
@@ -1075,8 +1103,11 @@ function drawLabels(ctx, L, st) {
   return placed;
 }
 
-/** Split text into lines no wider than maxW (at the current ctx.font). */
+/** Split text into lines no wider than maxW (at the current ctx.font), at "; " first. */
 function wrapText(ctx, text, maxW) {
+  if (ctx.measureText(text).width <= maxW) return [text];
+  const parts = text.split("; ");
+  if (parts.length > 1) return parts.flatMap((p, i) => wrapText(ctx, i < parts.length - 1 ? `${p};` : p, maxW));
   const words = text.split(" ");
   const lines = [];
   let cur = "";
@@ -1091,27 +1122,19 @@ function wrapText(ctx, text, maxW) {
   return lines;
 }
 
-function drawZonulin(ctx, L, placed, free, measure, at) {
-  const { proj, m, yAp, xL, pillH, mvH, memW, rowY, r, ringA } = L;
+function zonulinOpts(L) {
+  return { dashed: true, border: COLORS.proposed, borderWidth: L.proj ? 2 : 1.5, weight: "700" };
+}
+
+/** The proposed zonulin pathway: zonulin (box zb, in the gut contents) -> EGFR/PAR2 -> junction. */
+function drawZonulin(ctx, L, placed, free, measure, at, zb) {
+  const { proj, m, W, H, yAp, xL, mvH, memW, rowY, r, ringA } = L;
   const dash = proj ? [9, 6] : [7, 5];
   const lw = proj ? 2.6 : 1.8;
-  const opts = { dashed: true, border: COLORS.proposed, borderWidth: proj ? 2 : 1.5, weight: "700" };
+  const opts = zonulinOpts(L);
   const small = Math.round(L.fs * 0.85);
-  const lumenTop = clamp(Math.round((yAp - mvH - pillH) / 2), 2, m);
   const maxRight = xL - memW - 4;
-  // Zonulin in the gut contents, above Cell A
-  const z = measure("Zonulin", opts);
-  let zb = null;
-  for (const f of [0.4, 0.25, 0.55, 0.12]) {
-    const bx = at(z, Math.round(clamp(xL * f - z.w / 2, m, maxRight - z.w)), lumenTop);
-    if (free(bx)) {
-      zb = bx;
-      break;
-    }
-  }
-  if (!zb) zb = at(z, m, lumenTop);
   drawPill(ctx, L, "Zonulin", zb, opts);
-  placed.push(zb);
   const rxX = zb.left + zb.w / 2;
   // The receptor: a small Y in the apical membrane, and the dashed arrow onto it
   ctx.save();
@@ -1140,46 +1163,69 @@ function drawZonulin(ctx, L, placed, free, measure, at) {
   drawPill(ctx, L, "EGFR / PAR2", rb, opts);
   placed.push(rb);
   // Consequence and caveat: a small dashed box under the receptor, kept off the ring
-  const fanTop = Math.min(rowY[0] - r, ringA.y - ringA.ry) - 4;
-  const limitRight = (top, bottom) => (bottom > fanTop ? ringA.x - ringA.rx - 6 : maxRight);
+  // keep clear of ZO-1 (from the ring's centre to the membrane) and of the ring and its arrow
+  const fanTop = rowY[0] - r - 4;
+  const arrow = L.c > 0.05 ? 14 + 22 * L.c : 0;
+  const limitRight = (top, bottom) => {
+    if (bottom > ringA.y - ringA.ry - 8 && top < ringA.y + ringA.ry + 8) return ringA.x - ringA.rx - arrow - 10;
+    return bottom > fanTop ? ringA.x - 6 : maxRight;
+  };
   const lineH = Math.round(small * 1.3);
   let box = null;
   let lines = null;
   let fallback = null;
-  for (const [head, note] of [
+  const variants = [
     ["→ junction disassembly", "proposed pathway; evidence disputed"],
     ["→ disassembly", "proposed; evidence disputed"],
-  ]) {
-    const top = rb.bottom + 4;
-    let right = maxRight;
-    for (let pass = 0; pass < 2; pass++) {
-      const maxW = Math.max(40, right - m - 10);
-      ctx.font = font(small, "700");
-      const a = wrapText(ctx, head, maxW).map((t) => [t, "700", "normal"]);
-      ctx.font = font(small, "600", "italic");
-      const c = wrapText(ctx, note, maxW).map((t) => [t, "600", "italic"]);
-      const all = a.concat(c);
-      let w = 0;
-      for (const [t, wt, sty] of all) {
-        ctx.font = font(small, wt, sty);
-        w = Math.max(w, ctx.measureText(t).width);
-      }
-      w = Math.ceil(w) + 10;
-      const h = all.length * lineH + 6;
-      right = limitRight(top, top + h);
-      const left = clamp(rxX - w / 2, m, Math.max(m, right - w));
-      const cand = { left, top, right: left + w, bottom: top + h, w, h };
-      if (cand.right <= right + 0.5) {
-        if (free(cand)) {
-          box = cand;
-          lines = all;
-        } else if (!fallback) fallback = [cand, all];
-        break;
+  ];
+  // where the box may go: under the receptor (kept off ZO-1 and the ring), under the ring in
+  // Cell A, at the bottom of the figure
+  const anchors = [
+    { top: () => rb.bottom + 5, centre: rxX, right: limitRight, maxLines: 3 },
+    { top: () => ringA.y + ringA.ry + 8, centre: rxX, right: () => maxRight, maxLines: 4 },
+    { top: (h) => H - m - h, centre: W / 2, right: () => W - m, maxLines: 4 },
+  ];
+  const build = (head, note, maxW) => {
+    ctx.font = font(small, "700");
+    const a2 = wrapText(ctx, head, maxW).map((t) => [t, "700", "normal"]);
+    ctx.font = font(small, "600", "italic");
+    const c2 = wrapText(ctx, note, maxW).map((t) => [t, "600", "italic"]);
+    const all = a2.concat(c2);
+    let w = 0;
+    for (const [t, wt, sty] of all) {
+      ctx.font = font(small, wt, sty);
+      w = Math.max(w, ctx.measureText(t).width);
+    }
+    return { all, w: Math.ceil(w) + 10, h: all.length * lineH + 6 };
+  };
+  search: for (const an of anchors) {
+    for (const [head, note] of variants) {
+      let right = an.right(0, 0);
+      for (let pass = 0; pass < 2; pass++) {
+        const got = build(head, note, Math.max(60, right - m - 10));
+        const top = an.top(got.h);
+        right = an.right(top, top + got.h);
+        const left = clamp(an.centre - got.w / 2, m, Math.max(m, right - got.w));
+        const cand = { left, top, right: left + got.w, bottom: top + got.h, w: got.w, h: got.h };
+        if (cand.right <= right + 0.5 && inside(cand, L) && got.all.length <= an.maxLines) {
+          if (free(cand)) {
+            box = cand;
+            lines = got.all;
+            break search;
+          }
+          if (!fallback) fallback = [cand, got.all];
+          break;
+        }
       }
     }
-    if (box) break;
   }
   if (!box && fallback) [box, lines] = fallback;
+  if (!box) {
+    // last resort: the caveat must be shown, even over the drawing
+    const got = build(variants[1][0], variants[1][1], Math.max(60, maxRight - m - 10));
+    box = { left: m, top: rb.bottom + 4, right: m + got.w, bottom: rb.bottom + 4 + got.h, w: got.w, h: got.h };
+    lines = got.all;
+  }
   if (box) {
     ctx.save();
     ctx.beginPath();
@@ -1322,7 +1368,6 @@ export default {
     function describe() {
       if (st.description) return st.description;
       const pores = poreCount(st.claudin2);
-      const breaks = breakCount(st.leak, 4);
       const strands =
         st.integrity >= 0.999
           ? "strands intact"
@@ -1332,7 +1377,7 @@ export default {
       return (
         "Schematic close-up of the tight junction between two neighbouring gut lining cells, seen from the side. " +
         `Claudin-2 pores at ${st.claudin2.toFixed(1)} times healthy (${pores} drawn); ` +
-        `leak route at ${st.leak.toFixed(1)} times healthy (${breaks ? `${breaks} strand breaks` : "no strand breaks"}); ` +
+        `leak route at ${st.leak.toFixed(1)} times healthy (${st.leak > 1.1 ? "breaks in the strands" : "no strand breaks"}); ` +
         `${strands}.` +
         (st.zonulin ? " A proposed zonulin pathway is shown; its evidence is disputed." : "")
       );
