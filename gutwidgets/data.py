@@ -1,8 +1,9 @@
 """The one reader of ``data/``: curated facts, each with a source and an evidence grade.
 
 Every number a viewer sees comes from a record loaded here. Records live in YAML files in
-``data/``; each file names its ``kind`` (``sources``, ``facts``, ``probes`` or ``statements``)
-and holds a ``records`` list. The loader validates every record with pydantic and checks that
+``data/``; each file names its ``kind`` (one of :data:`KINDS`: ``sources``, ``facts``,
+``probes``, ``statements``, ``causes``, ...) and holds a ``records`` list. Several files may
+share a kind. To add a kind, define its record class and register it in ``_KINDS``. The loader validates every record with pydantic and checks that
 every source a record cites exists. On bad input it raises :class:`DataError` naming the file,
 the record and the field, and nothing is returned half loaded.
 
@@ -24,7 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 __all__ = [
     "GRADES",
     "GRADE_LABELS",
+    "KINDS",
     "Catalogue",
+    "Cause",
     "DataError",
     "Fact",
     "Probe",
@@ -140,12 +143,65 @@ class Statement(_Graded):
     text: Annotated[str, Field(min_length=20)]
 
 
+Species = Literal["human", "animal", "cell culture"]
+Route = Literal["pore", "leak", "unrestricted"]
+
+
+class Cause(_Graded):
+    """Something that loosens the barrier: its mechanism chain, route, scale and time course.
+
+    ``fold``, ``onset_days`` and ``recovery_days`` name fact records (each with its own source,
+    grade and basis). ``fold`` is the sugar-test ratio rise at ``intensity_reference``; when it
+    is null the cause is shown but not modelled, and ``not_modelled_because`` says why.
+    """
+
+    species: Species  # what kind of study sizes the effect
+    evidence: Annotated[str, Field(min_length=10)]  # kind and size of the studies, in words
+    mediator: Annotated[str, Field(min_length=3)]
+    junction_change: Annotated[str, Field(min_length=3)]
+    route: Route
+    intensity_label: Annotated[str, Field(min_length=3)]
+    intensity_unit: str
+    intensity_reference: Annotated[float, Field(gt=0)]
+    intensity_max: Annotated[float, Field(gt=0)]
+    intensity_step: Annotated[float, Field(gt=0)]
+    fold: str | None = None
+    onset_days: str | None = None
+    recovery_days: str | None = None
+    not_modelled_because: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Cause:
+        if self.intensity_reference > self.intensity_max:
+            raise ValueError(f"intensity_reference {self.intensity_reference} exceeds intensity_max"
+                             f" {self.intensity_max}")
+        if self.fold is None:
+            if not self.not_modelled_because:
+                raise ValueError("a cause without a fold must say why in not_modelled_because")
+        elif not (self.onset_days and self.recovery_days):
+            raise ValueError("a modelled cause needs onset_days and recovery_days fact ids")
+        return self
+
+    @property
+    def modelled(self) -> bool:
+        """Whether the model gives this cause a size of effect."""
+        return self.fold is not None
+
+    def fact_ids(self) -> list[str]:
+        """The fact records this cause's numbers come from."""
+        return [f for f in (self.fold, self.onset_days, self.recovery_days) if f]
+
+
 _KINDS: dict[str, type[_Record]] = {
     "sources": Source,
     "facts": Fact,
     "probes": Probe,
     "statements": Statement,
+    "causes": Cause,
 }
+
+#: The record kinds a data file may declare.
+KINDS: tuple[str, ...] = tuple(_KINDS)
 
 
 class DataError(ValueError):
@@ -154,14 +210,41 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Everything in ``data/``, validated and indexed by id."""
+    """Everything in ``data/``, validated and indexed by id; ``tables`` holds every kind."""
 
-    sources: dict[str, Source] = field(default_factory=dict)
-    facts: dict[str, Fact] = field(default_factory=dict)
-    probes: dict[str, Probe] = field(default_factory=dict)
-    statements: dict[str, Statement] = field(default_factory=dict)
+    tables: dict[str, dict[str, _Record]] = field(default_factory=lambda: {k: {} for k in _KINDS})
     files: dict[str, str] = field(default_factory=dict)  # record id -> file name
     descriptions: dict[str, str] = field(default_factory=dict)  # file name -> description
+
+    def of_kind(self, kind: str) -> dict[str, _Record]:
+        """Records of one kind by id; ValueError names the allowed kinds."""
+        if kind not in _KINDS:
+            raise ValueError(f"unknown kind {kind!r}; allowed: {', '.join(_KINDS)}")
+        return self.tables.get(kind, {})
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.of_kind("sources")  # type: ignore[return-value]
+
+    @property
+    def facts(self) -> dict[str, Fact]:
+        return self.of_kind("facts")  # type: ignore[return-value]
+
+    @property
+    def probes(self) -> dict[str, Probe]:
+        return self.of_kind("probes")  # type: ignore[return-value]
+
+    @property
+    def statements(self) -> dict[str, Statement]:
+        return self.of_kind("statements")  # type: ignore[return-value]
+
+    @property
+    def causes(self) -> dict[str, Cause]:
+        return self.of_kind("causes")  # type: ignore[return-value]
+
+    def graded(self) -> list[_Graded]:
+        """Every record that carries a grade and sources, of every kind."""
+        return [r for t in self.tables.values() for r in t.values() if isinstance(r, _Graded)]
 
     def fact(self, record_id: str) -> Fact:
         """Return the fact (or probe) with this id; KeyError names what exists."""
@@ -178,11 +261,13 @@ class Catalogue:
         except KeyError:
             raise KeyError(f"no statement with id {record_id!r} in data/") from None
 
-    def record(self, record_id: str) -> Fact | Probe | Statement:
-        """Return any graded record by id."""
-        if record_id in self.statements:
-            return self.statements[record_id]
-        return self.fact(record_id)
+    def record(self, record_id: str) -> _Graded:
+        """Return any graded record by id, whatever its kind."""
+        for table in self.tables.values():
+            rec = table.get(record_id)
+            if isinstance(rec, _Graded):
+                return rec
+        raise KeyError(f"no graded record with id {record_id!r} in data/")
 
     def cited(self, record_ids: list[str] | tuple[str, ...]) -> list[Source]:
         """The sources that these records cite, each once, in order of first citation."""
@@ -266,23 +351,27 @@ def _load_cached(directory: str) -> Catalogue:
                 )
             files[rec.id] = path.name
             tables[kind][rec.id] = rec
-    for kind in ("facts", "probes", "statements"):
-        for rec in tables[kind].values():
-            assert isinstance(rec, _Graded)
+    for table in tables.values():
+        for rec in table.values():
+            if not isinstance(rec, _Graded):
+                continue
             for sid in rec.sources:
                 if sid not in tables["sources"]:
                     raise DataError(
                         f"{files[rec.id]}, record {rec.id!r}, field 'sources': cites {sid!r},"
                         " which no sources file defines"
                     )
-    return Catalogue(
-        sources=tables["sources"],  # type: ignore[arg-type]
-        facts=tables["facts"],  # type: ignore[arg-type]
-        probes=tables["probes"],  # type: ignore[arg-type]
-        statements=tables["statements"],  # type: ignore[arg-type]
-        files=files,
-        descriptions=descriptions,
-    )
+    facts_and_probes = {**tables["facts"], **tables["probes"]}
+    for cause in tables["causes"].values():
+        assert isinstance(cause, Cause)
+        for fname in ("fold", "onset_days", "recovery_days"):
+            fid = getattr(cause, fname)
+            if fid is not None and fid not in facts_and_probes:
+                raise DataError(
+                    f"{files[cause.id]}, record {cause.id!r}, field '{fname}': names fact {fid!r},"
+                    " which no facts file defines"
+                )
+    return Catalogue(tables=tables, files=files, descriptions=descriptions)
 
 
 def load(directory: str | os.PathLike[str] | None = None) -> Catalogue:
@@ -301,4 +390,4 @@ def load(directory: str | os.PathLike[str] | None = None) -> Catalogue:
     return _load_cached(str(Path(directory or data_dir()).resolve()))
 
 
-Record = Union[Fact, Probe, Statement]
+Record = Union[Fact, Probe, Statement, Cause]

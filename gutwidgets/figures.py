@@ -206,11 +206,14 @@ def ratio_figure(people: Sequence[float], ratio: float, healthy_band: tuple[floa
          "marker": {"size": 18 if theme == "projector" else 14, "color": "#000", "symbol": "diamond"},
          "hovertemplate": "ratio %{x:.3g}<extra></extra>"},
     ]
-    shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": healthy_band[0], "x1": healthy_band[1],
-               "y0": 0, "y1": 1, "fillcolor": "rgba(0,158,115,0.15)", "line": {"width": 0}}]
-    annotations = [{"x": math.log10(math.sqrt(healthy_band[0] * healthy_band[1])), "xref": "x", "y": 0.0,
-                    "yref": "paper", "yanchor": "bottom", "text": "healthy range", "showarrow": False,
-                    "bgcolor": "rgba(255,255,255,0.8)", "font": {"size": font - 2, "color": "#0b3d0b"}}]
+    # The healthy band is a filled trace, not a layout shape, so a change of state is a data
+    # change that the browser's fast redraw path can animate.
+    low, high = clean(list(healthy_band), positive=True)
+    data.insert(0, {"type": "scatter", "mode": "lines", "name": "Healthy range (middle half)", "fill": "toself",
+                    "x": [low, high, high, low, low], "y": [0, 0, 1, 1, 0], "fillcolor": "rgba(0,158,115,0.15)",
+                    "line": {"width": 0, "color": "rgba(0,158,115,0.4)"}, "hoverinfo": "skip"})
+    shapes: list[dict] = []
+    annotations: list[dict] = []
     for i, c in enumerate(cutoffs):
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": c["x"], "x1": c["x"], "y0": 0, "y1": 1,
                        "line": {"color": "#B26A00", "width": width * 0.6, "dash": "dot"}})
