@@ -1,0 +1,369 @@
+"""From a leaky barrier to low-grade inflammation: an illustrative cascade (chapter 4).
+
+**An illustrative model, not a physiological one.** The chain is textbook (bacterial
+lipopolysaccharide, LPS, crosses the lining; binding proteins carry it to the TLR4 receptor of
+immune cells; they release TNF-alpha and IL-6), but most rate constants in it have no published
+value: each is a ``data/`` record with basis "assumed", and the page says so.
+
+Seven state variables, all amounts or levels that cannot go negative (time in hours):
+
+- ``portal``: LPS in the portal blood and liver sinusoids. It arrives from the gut at
+  ``J0 * m(t)`` and leaves at ``k_P``; the liver removes the fraction ``E`` (first pass), the
+  rest reaches the body's blood;
+- ``active``: LPS free or carried by LBP/sCD14, able to reach TLR4. It leaves at ``k_A``: the
+  share ``s`` by binding to lipoproteins (neutralised), the rest by direct uptake in the liver;
+- ``neutralised``: LPS on lipoproteins, cleared by the liver at ``k_N``;
+- ``tlr4``: the TLR4 signal of immune cells (0-1), relaxing at ``k_S`` towards
+  ``active / (active + K)``;
+- ``tnf``, ``il6``: cytokine levels (healthy = 1), relaxing at ``k_T``, ``k_I`` towards
+  ``b + g * tlr4``; ``g`` is calibrated so that a full TLR4 signal gives the rises published
+  after low-dose intravenous LPS in volunteers, and ``b`` so that the healthy level is 1;
+- ``index``: a slow inflammation index (healthy = 1) relaxing at ``k_X`` towards the mean of
+  the two cytokines.
+
+Amounts of LPS are in units of the healthy steady-state amount of active LPS, so the model never
+needs (or claims) one "normal" plasma LPS concentration: published assays disagree too much.
+
+The barrier enters through the translocation multiplier ``m`` (healthy = 1): a share of LPS
+entry is taken to bypass the junctions (transcellular, with fat absorption), the rest scales
+with the permeability of an LPS-sized molecule through the leak and unrestricted routes of
+:class:`~gutwidgets.models.barrier.BarrierModel`. :func:`cascade_response` runs the cascade for
+a barrier that changes over time (steps of barrier levers), so chapter 3's causes can drive it.
+
+The LPS compartments are linear: with no entry, total LPS in the body only decays. The system
+has one steady state for a constant barrier (:meth:`CascadeModel.steady_state`).
+
+This module imports numpy and scipy only: no widget library.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import ClassVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.integrate import solve_ivp
+
+from ._validate import check_number
+from .barrier import BarrierModel
+
+__all__ = [
+    "STATE_NAMES",
+    "CascadeConstants",
+    "CascadeModel",
+    "CascadeResult",
+    "cascade_response",
+]
+
+#: The state variables, in the solver's order.
+STATE_NAMES: tuple[str, ...] = ("portal", "active", "neutralised", "tlr4", "tnf", "il6", "index")
+
+#: Largest translocation multiplier accepted (healthy = 1).
+MAX_MULTIPLIER = 1.0e4
+#: Longest simulation accepted, hours (a year).
+MAX_HOURS = 24.0 * 365
+
+
+@dataclass(frozen=True)
+class CascadeConstants:
+    """Every number the cascade uses; field names are ``data/`` record ids (see FACT_IDS)."""
+
+    cascade_lps_radius: float = 20.0  # Å, LPS molecule as it crosses (assumed)
+    cascade_basal_entry_share: float = 0.5  # share of healthy entry that bypasses the junctions
+    cascade_hepatic_extraction: float = 0.8  # share of portal LPS the liver removes on first pass
+    cascade_portal_transit_h: float = 0.1  # h
+    cascade_active_halflife_h: float = 0.3  # h
+    cascade_neutralised_share: float = 0.7  # share of active LPS that is neutralised on lipoproteins
+    cascade_neutralised_halflife_h: float = 6.0  # h
+    cascade_tlr4_half_activation: float = 20.0  # × healthy active LPS
+    cascade_tlr4_time_constant_h: float = 0.5  # h
+    cascade_tnf_time_constant_h: float = 0.5  # h
+    cascade_il6_time_constant_h: float = 1.0  # h
+    cascade_index_time_constant_h: float = 48.0  # h
+    endotoxemia_tnf_fold: float = 5.0  # × baseline, after IV LPS 0.8 ng/kg (published)
+    endotoxemia_il6_fold: float = 10.0  # × baseline, after IV LPS 0.8 ng/kg (published)
+
+    FACT_IDS: ClassVar[tuple[str, ...]] = (
+        "cascade_lps_radius",
+        "cascade_basal_entry_share",
+        "cascade_hepatic_extraction",
+        "cascade_portal_transit_h",
+        "cascade_active_halflife_h",
+        "cascade_neutralised_share",
+        "cascade_neutralised_halflife_h",
+        "cascade_tlr4_half_activation",
+        "cascade_tlr4_time_constant_h",
+        "cascade_tnf_time_constant_h",
+        "cascade_il6_time_constant_h",
+        "cascade_index_time_constant_h",
+        "endotoxemia_tnf_fold",
+        "endotoxemia_il6_fold",
+    )
+
+    #: Constants that are shares and must lie strictly between 0 and 1.
+    SHARES: ClassVar[tuple[str, ...]] = (
+        "cascade_basal_entry_share",
+        "cascade_hepatic_extraction",
+        "cascade_neutralised_share",
+    )
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
+                raise ValueError(f"constant {f.name} must be a finite number > 0; got {v!r}")
+        for name in self.SHARES:
+            if not getattr(self, name) < 1:
+                raise ValueError(f"{name} is a share and must be below 1")
+        for name in ("endotoxemia_tnf_fold", "endotoxemia_il6_fold"):
+            fold = getattr(self, name)
+            if fold <= 1:
+                raise ValueError(f"{name} must be above 1 (a rise)")
+            # The healthy cytokine level must be reachable with a non-negative basal production.
+            if self.cascade_tlr4_half_activation < fold - 1:
+                raise ValueError(
+                    f"cascade_tlr4_half_activation must be at least {name} - 1 ({fold - 1:g});"
+                    f" got {self.cascade_tlr4_half_activation:g}"
+                )
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, float]) -> CascadeConstants:
+        """Build from a mapping of record id to value; every id in FACT_IDS is required."""
+        missing = [k for k in cls.FACT_IDS if k not in values]
+        if missing:
+            raise ValueError(f"missing values for: {', '.join(missing)}")
+        return cls(**{k: float(values[k]) for k in cls.FACT_IDS})
+
+
+@dataclass(frozen=True)
+class CascadeResult:
+    """A time course. LPS amounts and cytokines are relative to the healthy steady state (= 1)."""
+
+    hours: NDArray[np.float64]
+    multiplier: NDArray[np.float64]  # LPS entry from the gut, × healthy
+    portal: NDArray[np.float64]
+    active: NDArray[np.float64]
+    neutralised: NDArray[np.float64]
+    plasma: NDArray[np.float64]  # active + neutralised: what a blood test would try to measure
+    tlr4: NDArray[np.float64]  # 0-1
+    tnf: NDArray[np.float64]
+    il6: NDArray[np.float64]
+    index: NDArray[np.float64]
+
+    def series(self) -> dict[str, list[float]]:
+        """Every array as a plain list (for widgets and JSON)."""
+        return {f.name: getattr(self, f.name).tolist() for f in fields(self)}
+
+    def peak(self, name: str) -> tuple[float, float]:
+        """(hour, value) of the highest value of one series."""
+        values = getattr(self, name)
+        i = int(np.argmax(values))
+        return float(self.hours[i]), float(values[i])
+
+
+Schedule = float | Sequence[tuple[float, float]] | Callable[[float], float]
+
+
+class CascadeModel:
+    """LPS from the gut to an inflammation index, over hours to weeks (illustrative).
+
+    Parameters
+    ----------
+    constants
+        Defaults equal the ``data/`` records (a test keeps them in step).
+    barrier
+        The barrier model whose state sets LPS entry (default: a fresh healthy one).
+    """
+
+    def __init__(self, constants: CascadeConstants | None = None, barrier: BarrierModel | None = None) -> None:
+        if constants is not None and not isinstance(constants, CascadeConstants):
+            raise ValueError("constants must be a CascadeConstants")
+        if barrier is not None and not isinstance(barrier, BarrierModel):
+            raise ValueError("barrier must be a BarrierModel")
+        self.constants = c = constants or CascadeConstants()
+        self.barrier = barrier or BarrierModel()
+        ln2 = math.log(2.0)
+        self.k_portal = 1.0 / c.cascade_portal_transit_h
+        self.k_active = ln2 / c.cascade_active_halflife_h
+        self.k_neutralised = ln2 / c.cascade_neutralised_halflife_h
+        self.k_tlr4 = 1.0 / c.cascade_tlr4_time_constant_h
+        self.k_tnf = 1.0 / c.cascade_tnf_time_constant_h
+        self.k_il6 = 1.0 / c.cascade_il6_time_constant_h
+        self.k_index = 1.0 / c.cascade_index_time_constant_h
+        e, s = c.cascade_hepatic_extraction, c.cascade_neutralised_share
+        # Entry scale: healthy steady state has active LPS = 1.
+        self.entry = self.k_active / (1.0 - e)
+        self.healthy_portal = self.entry / self.k_portal
+        self.healthy_neutralised = s * self.k_active / self.k_neutralised
+        self.healthy_tlr4 = self._activation(1.0)
+        self.gain_tnf, self.basal_tnf = self._cytokine_scale(c.endotoxemia_tnf_fold)
+        self.gain_il6, self.basal_il6 = self._cytokine_scale(c.endotoxemia_il6_fold)
+        self._healthy_para = self._paracellular(self.barrier.__class__(constants=self.barrier.constants,
+                                                                       method=self.barrier.method))
+
+    # -- pieces ---------------------------------------------------------------------------------
+    def _activation(self, active: ArrayLike) -> NDArray[np.float64] | float:
+        a = np.maximum(np.asarray(active, dtype=float), 0.0)
+        return a / (a + self.constants.cascade_tlr4_half_activation)
+
+    def _cytokine_scale(self, fold: float) -> tuple[float, float]:
+        s0 = float(self.healthy_tlr4)
+        gain = (fold - 1.0) / (1.0 - s0)
+        return gain, 1.0 - gain * s0
+
+    def _paracellular(self, barrier: BarrierModel) -> float:
+        routes = barrier.route_permeabilities([self.constants.cascade_lps_radius])
+        return float(routes["leak"][0] + routes["unrestricted"][0])
+
+    # -- the barrier's effect ----------------------------------------------------------------------
+    def translocation(self, barrier: BarrierModel | None = None, **levers: float) -> float:
+        """LPS entry from the gut, × healthy, for a barrier state (the given model or levers).
+
+        With levers, a copy of this model's barrier is set to them (healthy for any not given).
+        """
+        if barrier is None:
+            barrier = BarrierModel(constants=self.barrier.constants, method=self.barrier.method)
+            barrier.set(**levers)
+        elif levers:
+            raise ValueError("give either a barrier model or levers, not both")
+        f = self.constants.cascade_basal_entry_share
+        if self._healthy_para <= 0:
+            return 1.0
+        return f + (1.0 - f) * self._paracellular(barrier) / self._healthy_para
+
+    # -- dynamics -------------------------------------------------------------------------------
+    def derivatives(self, y: NDArray[np.float64], m: float) -> NDArray[np.float64]:
+        """d(state)/dt for entry multiplier ``m`` (amounts in healthy-active units, per hour)."""
+        c = self.constants
+        p, a, n, s, tnf, il6, x = y
+        e, share = c.cascade_hepatic_extraction, c.cascade_neutralised_share
+        return np.array([
+            self.entry * m - self.k_portal * p,
+            (1.0 - e) * self.k_portal * p - self.k_active * a,
+            share * self.k_active * a - self.k_neutralised * n,
+            self.k_tlr4 * (self._activation(a) - s),
+            self.k_tnf * (self.basal_tnf + self.gain_tnf * s - tnf),
+            self.k_il6 * (self.basal_il6 + self.gain_il6 * s - il6),
+            self.k_index * (0.5 * (tnf + il6) - x),
+        ])
+
+    def clearance(self, y: NDArray[np.float64]) -> float:
+        """Rate at which LPS leaves the body (liver), same units as the entry rate."""
+        c = self.constants
+        p, a, n = y[0], y[1], y[2]
+        return float(c.cascade_hepatic_extraction * self.k_portal * p
+                     + (1.0 - c.cascade_neutralised_share) * self.k_active * a
+                     + self.k_neutralised * n)
+
+    def steady_state(self, multiplier: float = 1.0) -> dict[str, float]:
+        """The state a constant entry multiplier settles to (exact)."""
+        m = _check_multiplier(multiplier)
+        c = self.constants
+        p = self.entry * m / self.k_portal
+        a = (1.0 - c.cascade_hepatic_extraction) * self.k_portal * p / self.k_active
+        n = c.cascade_neutralised_share * self.k_active * a / self.k_neutralised
+        s = float(self._activation(a))
+        tnf = self.basal_tnf + self.gain_tnf * s
+        il6 = self.basal_il6 + self.gain_il6 * s
+        return dict(zip(STATE_NAMES, (p, a, n, s, tnf, il6, 0.5 * (tnf + il6))))
+
+    def run(self, hours: ArrayLike, schedule: Schedule = 1.0, start: Mapping[str, float] | None = None) -> CascadeResult:
+        """Integrate from ``start`` (default: healthy steady state) and report at ``hours``.
+
+        ``schedule`` is the LPS entry multiplier (healthy = 1): a number, a list of
+        ``(start_hour, multiplier)`` steps (before the first step: 1), or a function of time.
+        Steps are integrated piece by piece, so sudden changes are handled exactly.
+        """
+        t = _check_hours(hours)
+        y0 = np.array([float((start or self.steady_state(1.0))[k]) for k in STATE_NAMES])
+        if not np.all(np.isfinite(y0)) or np.any(y0 < 0):
+            raise ValueError("start must give a finite, non-negative value for every state variable")
+        steps, func = _as_steps(schedule)
+        out = np.empty((len(STATE_NAMES), t.size))
+        edges = [0.0, *sorted({s for s, _ in steps if 0 < s < t[-1]}), float(t[-1])]
+        y = y0
+        for k, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
+            last = k == len(edges) - 2
+            inside = (t >= lo) & ((t <= hi) if last else (t < hi))
+            if hi <= lo:  # a single time at 0: nothing to integrate
+                out[:, inside] = y[:, None]
+                continue
+            if func is None:
+                m_const = _level_at(steps, lo)
+                rhs = lambda _t, yy, m=m_const: self.derivatives(yy, m)  # noqa: E731
+            else:
+                rhs = lambda tt, yy: self.derivatives(yy, _check_multiplier(func(tt)))  # noqa: E731
+            t_eval = np.union1d(t[inside], [hi])
+            sol = solve_ivp(rhs, (lo, hi), y, method="LSODA", t_eval=t_eval, rtol=1e-6, atol=1e-9)
+            if not sol.success:
+                raise RuntimeError(f"the cascade could not be integrated: {sol.message}")
+            out[:, inside] = sol.y[:, np.isin(t_eval, t[inside])]
+            y = sol.y[:, -1]
+        if np.any(out < -1e-6 * (1.0 + np.abs(out).max(axis=1, keepdims=True))):
+            raise RuntimeError("the cascade went negative: the integration is not accurate enough")
+        out = np.maximum(out, 0.0)  # remove solver round-off just below zero
+        m_t = np.array([_check_multiplier(func(x) if func else _level_at(steps, x)) for x in t])
+        return self._result(t, m_t, out)
+
+    def _result(self, t: NDArray[np.float64], m_t: NDArray[np.float64], out: NDArray[np.float64]) -> CascadeResult:
+        p, a, n, s, tnf, il6, x = out
+        healthy_plasma = 1.0 + self.healthy_neutralised
+        return CascadeResult(
+            hours=t, multiplier=m_t, portal=p / self.healthy_portal, active=a, neutralised=n / self.healthy_neutralised,
+            plasma=(a + n) / healthy_plasma, tlr4=s, tnf=tnf, il6=il6, index=x,
+        )
+
+
+def _check_multiplier(m: object) -> float:
+    return check_number("multiplier", m, 0.0, MAX_MULTIPLIER, "LPS entry from the gut relative to healthy (1)")
+
+
+def _check_hours(hours: ArrayLike) -> NDArray[np.float64]:
+    try:
+        t = np.asarray(hours, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise ValueError(f"hours must be numbers; got {hours!r}") from None
+    if t.size == 0:
+        raise ValueError("hours is empty; give at least one time in hours")
+    if not np.all(np.isfinite(t)) or t[0] < 0 or t[-1] > MAX_HOURS or np.any(np.diff(t) <= 0):
+        raise ValueError(f"hours must be increasing times from 0 to {MAX_HOURS:g} h; got {hours!r}")
+    return t
+
+
+def _as_steps(schedule: Schedule) -> tuple[list[tuple[float, float]], Callable[[float], float] | None]:
+    if callable(schedule):
+        return [], schedule
+    if isinstance(schedule, (int, float, np.floating, np.integer)) and not isinstance(schedule, bool):
+        return [(0.0, _check_multiplier(schedule))], None
+    try:
+        steps = [(float(s), _check_multiplier(m)) for s, m in schedule]  # type: ignore[union-attr]
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"schedule must be a number, (start_hour, multiplier) steps or a function: {exc}") from None
+    starts = [s for s, _ in steps]
+    if not steps or any(not math.isfinite(s) or s < 0 for s in starts) or starts != sorted(starts):
+        raise ValueError("schedule steps must start at increasing hours >= 0")
+    return steps, None
+
+
+def _level_at(steps: list[tuple[float, float]], time: float) -> float:
+    level = 1.0
+    for start, m in steps:
+        if start <= time:
+            level = m
+    return level
+
+
+def cascade_response(hours: ArrayLike, barrier_steps: Sequence[tuple[float, Mapping[str, float]]],
+                     model: CascadeModel | None = None) -> CascadeResult:
+    """Run the cascade for a barrier that changes in steps.
+
+    ``barrier_steps`` is a list of ``(start_hour, levers)``, where ``levers`` are
+    :class:`~gutwidgets.models.barrier.BarrierModel` levers (pore_level, leak_level,
+    damaged_fraction; those not given are healthy). Before the first step the barrier is healthy.
+    """
+    cascade = model or CascadeModel()
+    steps = [(float(start), cascade.translocation(**dict(levers))) for start, levers in barrier_steps]
+    return cascade.run(hours, steps)
