@@ -1,0 +1,125 @@
+"""Chapter 4 dashboards without a browser: levers change the figures and words; bad values raise."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import traitlets
+
+from gutwidgets.figures_systemic import EVIDENCE_KINDS
+from gutwidgets.pages_systemic import SystemicPage, outcome_ids
+from gutwidgets.views.systemic import DURATIONS, CascadeExplorer, ConfoundingExplorer, EvidenceMap
+
+from .test_views_chapters import _no_nan, _without_xy
+
+
+def _trace(plot, name: str) -> dict:
+    return next(t for t in plot.figure["data"] if t.get("name") == name)
+
+
+@pytest.fixture
+def cascade(catalogue):
+    return CascadeExplorer(catalogue=catalogue)
+
+
+def test_leak_slider_raises_the_curves_the_diagram_and_the_words(cascade):
+    blood = max(_trace(cascade.plot, "LPS in the blood")["y"])
+    peak_entry = max(cascade.flow.course["multiplier"])
+    structure = _without_xy(cascade.plot.figure)
+    cascade.leak_slider.value = 15.0
+    assert max(_trace(cascade.plot, "LPS in the blood")["y"]) > 2 * blood
+    assert max(cascade.flow.course["multiplier"]) > 2 * peak_entry
+    assert cascade.flow.leak_level == 15.0
+    assert "8 times the healthy rate" in cascade.summary.value
+    # Only x/y arrays changed: the browser can take its fast redraw path.
+    assert _without_xy(cascade.plot.figure) == structure
+
+
+def test_short_opening_falls_back_lasting_opening_stays(cascade):
+    cascade.opening_hours = 6.0
+    index = _trace(cascade.plot, "Inflammation index (slow)")["y"]
+    assert max(index) > 1.02 and index[-1] < 1.01
+    assert "falls back" in cascade.summary.value
+    cascade.duration_slider.value = 504.0
+    index = _trace(cascade.plot, "Inflammation index (slow)")["y"]
+    assert index[-1] > 1.3
+    assert "stays raised" in cascade.summary.value
+
+
+def test_erosion_matters_and_extremes_have_no_nan(cascade):
+    before = max(_trace(cascade.plot, "LPS in the blood")["y"])
+    cascade.erosion_slider.value = 0.5
+    assert max(_trace(cascade.plot, "LPS in the blood")["y"]) > 3 * before
+    cascade.leak_slider.value = 20.0
+    cascade.opening_hours = 504.0
+    for widget in (cascade.plot, cascade.flow, cascade.summary):
+        _no_nan(widget)
+    assert "nan" not in cascade.summary.value.lower()
+
+
+def test_cascade_reset_and_validation(cascade):
+    cascade.leak_level, cascade.eroded_percent, cascade.opening_hours = 12.0, 0.3, 168.0
+    cascade.reset_button.click()
+    assert (cascade.leak_level, cascade.eroded_percent, cascade.opening_hours) == (5.0, 0.0, 24.0)
+    with pytest.raises(traitlets.TraitError, match="leak_level must be from 1 to 20"):
+        cascade.leak_level = 50.0
+    with pytest.raises(traitlets.TraitError, match="opening_hours must be one of"):
+        cascade.opening_hours = 5.0
+    assert [h for _, h in DURATIONS] == list(cascade.duration_slider.options[i][1] for i in range(len(DURATIONS)))
+
+
+def test_records_exist_and_assumptions_are_labelled(cascade, catalogue):
+    for rid in cascade.records():
+        catalogue.record(rid)
+    assert cascade.assumptions() and all(catalogue.fact(r).basis == "assumed" for r in cascade.assumptions())
+
+
+def test_every_outcome_shown_has_a_graded_sourced_record(catalogue):
+    ids = outcome_ids(catalogue)
+    required = {"coeliac", "ibd", "t1d", "joint_pain", "eczema", "fatigue", "autoimmunity", "alcoholic_liver"}
+    assert {i.removeprefix("outcome_") for i in ids} >= required
+    emap = EvidenceMap(catalogue=catalogue)
+    shown = {y for trace in emap.figure["data"] for y in trace["y"]}
+    by_condition = {catalogue.record(i).condition: catalogue.record(i) for i in ids}
+    assert shown == set(by_condition)
+    for condition, rec in by_condition.items():
+        assert rec.grade and rec.sources and rec.evidence_kind in EVIDENCE_KINDS
+        # The marker sits in its evidence-kind column and carries its grade.
+        trace = next(t for t in emap.figure["data"] if condition in t["y"])
+        i = trace["y"].index(condition)
+        assert trace["x"][i] == list(EVIDENCE_KINDS).index(rec.evidence_kind)
+    # Nothing only associated is worded as caused by permeability.
+    for rec in by_condition.values():
+        if rec.evidence_kind != "established":
+            text = (rec.finding + " " + rec.causation).lower()
+            assert not re.search(r"(permeability|leak\w*|gut|barrier)\s+(causes|caused|leads to)", text), rec.id
+            assert any(w in rec.causation.lower() for w in ("not", "no ", "hypothesis", "association", "only"))
+
+
+def test_outcomes_table_lists_each_condition_with_its_sources(catalogue):
+    page = SystemicPage(catalogue)
+    html = page.outcomes().body
+    for rid in outcome_ids(catalogue):
+        rec = catalogue.record(rid)
+        assert f"data-record='{rid}'" in html and rec.condition in html.replace("&#x27;", "'")
+    refs = page.references().body
+    assert "Bosi" in refs and "Tajik" in refs
+
+
+def test_confounding_demo_shows_correlation_without_causation():
+    demo = ConfoundingExplorer()
+    assert "no effect" in demo.summary.value and "moderate correlation" in demo.summary.value
+    xs = _trace(demo.plot, "Simulated people")["x"]
+    demo.sliders["hidden_to_marker"].value = 0.0
+    assert _trace(demo.plot, "Simulated people")["x"] != xs
+    assert "no correlation" in demo.summary.value
+    demo.groups_box.value = True
+    assert {t["name"] for t in demo.plot.figure["data"]} == {"Hidden factor low", "Hidden factor middle",
+                                                             "Hidden factor high"}
+    demo.reset_button.click()
+    assert demo.hidden_to_marker == 0.7 and demo.show_groups is False
+    demo.direct_effect = 0.6
+    assert "does raise the symptom" in demo.summary.value
+    with pytest.raises(traitlets.TraitError, match="direct_effect must be from 0"):
+        demo.direct_effect = 2.0
