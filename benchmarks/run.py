@@ -59,6 +59,12 @@ PAGES = {
         "target": "() => document.querySelector('.gw-teer-plot').dataset.revision",
         "watch": ".gw-teer-plot .main-svg",
     },
+    "04_systemic_effects.ipynb": {
+        "drawn": ".gw-cascade-plot .main-svg, .gw-lps-flow canvas, .gw-evidence-map .main-svg, .gw-confounding-plot .main-svg",
+        "slider": ".widget-slider >> nth=0",
+        "target": "() => document.querySelector('.gw-cascade-plot').dataset.revision",
+        "watch": ".gw-cascade-plot .scatterlayer",
+    },
     "06_measuring_permeability.ipynb": {
         "drawn": ".gw-sugar-timeline .main-svg, .gw-ratio-plot .main-svg",
         "slider": ".widget-slider >> nth=0",
