@@ -159,7 +159,7 @@ class Cause(_Graded):
     evidence: Annotated[str, Field(min_length=10)]  # kind and size of the studies, in words
     mediator: Annotated[str, Field(min_length=3)]
     junction_change: Annotated[str, Field(min_length=3)]
-    route: Route
+    route: Route | None = None  # None: acts on something the model does not have
     intensity_label: Annotated[str, Field(min_length=3)]
     intensity_unit: str
     intensity_reference: Annotated[float, Field(gt=0)]
@@ -178,8 +178,8 @@ class Cause(_Graded):
         if self.fold is None:
             if not self.not_modelled_because:
                 raise ValueError("a cause without a fold must say why in not_modelled_because")
-        elif not (self.onset_days and self.recovery_days):
-            raise ValueError("a modelled cause needs onset_days and recovery_days fact ids")
+        elif not (self.onset_days and self.recovery_days and self.route):
+            raise ValueError("a modelled cause needs a route and onset_days and recovery_days fact ids")
         return self
 
     @property
@@ -192,12 +192,30 @@ class Cause(_Graded):
         return [f for f in (self.fold, self.onset_days, self.recovery_days) if f]
 
 
+EvidenceKind = Literal["established", "association", "weak-or-conflicting"]
+
+
+class Outcome(_Graded):
+    """A condition linked to gut permeability: what is found, the kind of evidence, and causation.
+
+    ``evidence_kind``: "established" (the barrier is measurably impaired in the condition),
+    "association" (found together; cause and effect not shown) or "weak-or-conflicting".
+    ``causation`` says in words what is (not) known about cause and effect.
+    """
+
+    condition: Annotated[str, Field(min_length=3)]
+    evidence_kind: EvidenceKind
+    finding: Annotated[str, Field(min_length=20)]
+    causation: Annotated[str, Field(min_length=20)]
+
+
 _KINDS: dict[str, type[_Record]] = {
     "sources": Source,
     "facts": Fact,
     "probes": Probe,
     "statements": Statement,
     "causes": Cause,
+    "outcomes": Outcome,
 }
 
 #: The record kinds a data file may declare.

@@ -22,7 +22,7 @@ GRADE_MEANINGS = {
     "animal-or-cell-only": "shown in animals or in cells grown in a dish, not yet in people.",
 }
 
-__all__ = ["GRADE_MEANINGS", "Page", "grade_badge", "format_value"]
+__all__ = ["GRADE_MEANINGS", "Page", "format_value", "grade_badge", "source_links"]
 
 
 
@@ -79,14 +79,7 @@ class Page:
                 self.cited.append(rid)
 
     def _source_marks(self, source_ids: list[str]) -> str:
-        marks = []
-        for sid in source_ids:
-            src = self.catalogue.sources[sid]
-            marks.append(
-                f"<a href='{html.escape(src.link)}' target='_blank' rel='noopener'"
-                f" title='{html.escape(src.citation)}'>{html.escape(_short(src.citation))}</a>"
-            )
-        return "; ".join(marks)
+        return source_links(self.catalogue, source_ids)
 
     def claim(self, record_id: str) -> _HTML:
         """A statement from ``data/statements.yaml`` with its grade and sources."""
@@ -136,6 +129,18 @@ class Page:
             for s in sources
         )
         return _HTML(f"<ol class='gw-refs'>{items}</ol>")
+
+
+def source_links(catalogue: gdata.Catalogue, source_ids: Iterable[str]) -> str:
+    """In-text citations ('Surname et al. year'), each a link with the full citation as its title."""
+    marks = []
+    for sid in source_ids:
+        src = catalogue.sources[sid]
+        marks.append(
+            f"<a href='{html.escape(src.link)}' target='_blank' rel='noopener'"
+            f" title='{html.escape(src.citation)}'>{html.escape(_short(src.citation))}</a>"
+        )
+    return "; ".join(marks)
 
 
 def _short(citation: str) -> str:

@@ -28,7 +28,8 @@ def test_probe_catalogue_is_complete(catalogue):
 
 
 def test_every_graded_record_has_grade_and_resolvable_sources(catalogue):
-    records = [*catalogue.facts.values(), *catalogue.probes.values(), *catalogue.statements.values()]
+    records = catalogue.graded()
+    assert len(records) > len(catalogue.facts)  # every kind, not just facts
     for rec in records:
         assert rec.grade in GRADES
         assert rec.sources
@@ -38,8 +39,7 @@ def test_every_graded_record_has_grade_and_resolvable_sources(catalogue):
 
 
 def test_every_source_is_cited(catalogue):
-    cited = {s for rec in [*catalogue.facts.values(), *catalogue.probes.values(),
-                           *catalogue.statements.values()] for s in rec.sources}
+    cited = {s for rec in catalogue.graded() for s in rec.sources}
     assert set(catalogue.sources) == cited
 
 
@@ -56,9 +56,9 @@ def test_probe_sizes_are_ordered_as_published(catalogue):
 
 
 def test_animal_only_wording_matches_grade(catalogue):
-    for rec in [*catalogue.facts.values(), *catalogue.statements.values()]:
+    for rec in catalogue.graded():
         if rec.grade == "animal-or-cell-only":
-            text = (rec.note + getattr(rec, "text", "")).lower()
+            text = (rec.note + getattr(rec, "text", "") + getattr(rec, "evidence", "")).lower()
             assert any(w in text for w in ("mouse", "mice", "rat", "animal", "cell", "in vitro", "caco-2", "kidney")), rec.id
 
 
@@ -133,3 +133,21 @@ def test_unknown_kind_is_named(data_copy):
 def test_missing_folder_is_named(tmp_path):
     with pytest.raises(DataError, match="data folder not found"):
         load(tmp_path / "nope")
+
+
+def test_cause_naming_a_missing_fact_is_named(data_copy):
+    _edit(data_copy / "causes.yaml", "alcohol", fold="no_such_fact")
+    with pytest.raises(DataError, match=r"causes.yaml, record 'alcohol', field 'fold': names fact 'no_such_fact'"):
+        load(data_copy)
+
+
+def test_cause_without_a_size_must_say_why(data_copy):
+    _edit(data_copy / "causes.yaml", "chronic_stress", not_modelled_because=None)
+    with pytest.raises(DataError, match=r"causes.yaml, record 'chronic_stress'.*must say why"):
+        load(data_copy)
+
+
+def test_cause_with_an_unknown_species_is_named(data_copy):
+    _edit(data_copy / "causes.yaml", "sugar", species="fish")
+    with pytest.raises(DataError, match=r"causes.yaml, record 'sugar', field 'species'"):
+        load(data_copy)

@@ -7,6 +7,7 @@ import json
 import pytest
 import traitlets
 
+from gutwidgets.figures import figure_structure
 from gutwidgets.views.junction import JunctionExplorer
 from gutwidgets.views.sugar_test import SugarTestExplorer
 
@@ -111,21 +112,12 @@ def test_records_exist(junction, sugar, catalogue):
         catalogue.record(rid)
 
 
-def _without_xy(node):
-    """The figure with every x and y array removed: what must stay fixed for the fast redraw."""
-    if isinstance(node, dict):
-        return {k: _without_xy(v) for k, v in node.items() if k not in ("x", "y")}
-    if isinstance(node, list):
-        return [_without_xy(v) for v in node]
-    return node
-
-
 def test_collection_window_changes_only_data_arrays():
     """Moving the window slider must take the browser's fast path: only x/y arrays change."""
     sugar = SugarTestExplorer()
-    before = [_without_xy(p.figure) for p in (sugar.timeline, sugar.ratio_plot)]
+    before = [figure_structure(p.figure) for p in (sugar.timeline, sugar.ratio_plot)]
     data_before = [p.figure["data"] for p in (sugar.timeline, sugar.ratio_plot)]
     sugar.window = 9.0
-    after = [_without_xy(p.figure) for p in (sugar.timeline, sugar.ratio_plot)]
+    after = [figure_structure(p.figure) for p in (sugar.timeline, sugar.ratio_plot)]
     assert after == before
     assert [p.figure["data"] for p in (sugar.timeline, sugar.ratio_plot)] != data_before
