@@ -59,6 +59,14 @@ PAGES = {
         "target": "() => document.querySelector('.gw-teer-plot').dataset.revision",
         "watch": ".gw-teer-plot .main-svg",
     },
+    "03_causes.ipynb": {
+        "drawn": ".gw-cause-course .main-svg, .gw-cause-chain svg",
+        # Switch the first cause (NSAIDs) on, then time its intensity slider.
+        "setup": ".gw-cause-control >> nth=0 >> input[type=checkbox]",
+        "slider": ".gw-cause-control >> nth=0 >> .widget-slider",
+        "target": "() => document.querySelector('.gw-cause-course').dataset.revision",
+        "watch": ".gw-cause-course .scatterlayer",
+    },
     "04_systemic_effects.ipynb": {
         "drawn": ".gw-cascade-plot .main-svg, .gw-lps-flow canvas, .gw-evidence-map .main-svg, .gw-confounding-plot .main-svg",
         "slider": ".widget-slider >> nth=0",
@@ -134,6 +142,11 @@ def slider_latency(page, spec: dict, presses: int) -> list[float]:
     """Milliseconds from a key press on the slider to the frame showing the view it drives."""
     if not spec.get("slider"):
         return []
+    if spec.get("setup"):  # a click that enables the slider (e.g. switching a cause on)
+        before = page.evaluate(spec["target"])
+        page.locator(spec["setup"]).click()
+        page.wait_for_function(f"(old) => ({spec['target']})() !== old", arg=before, timeout=30_000)
+        page.wait_for_timeout(300)
     handle = page.locator(spec["slider"]).locator(".noUi-handle")
     handle.scroll_into_view_if_needed()
     out = []
