@@ -7,11 +7,12 @@ import re
 import pytest
 import traitlets
 
+from gutwidgets.figures import figure_structure
 from gutwidgets.figures_systemic import EVIDENCE_KINDS
 from gutwidgets.pages_systemic import SystemicPage, outcome_ids
 from gutwidgets.views.systemic import DURATIONS, CascadeExplorer, ConfoundingExplorer, EvidenceMap
 
-from .test_views_chapters import _no_nan, _without_xy
+from .test_views_chapters import _no_nan
 
 
 def _trace(plot, name: str) -> dict:
@@ -26,14 +27,14 @@ def cascade(catalogue):
 def test_leak_slider_raises_the_curves_the_diagram_and_the_words(cascade):
     blood = max(_trace(cascade.plot, "LPS in the blood")["y"])
     peak_entry = max(cascade.flow.course["multiplier"])
-    structure = _without_xy(cascade.plot.figure)
+    structure = figure_structure(cascade.plot.figure)
     cascade.leak_slider.value = 15.0
     assert max(_trace(cascade.plot, "LPS in the blood")["y"]) > 2 * blood
     assert max(cascade.flow.course["multiplier"]) > 2 * peak_entry
     assert cascade.flow.leak_level == 15.0
     assert "8 times the healthy rate" in cascade.summary.value
     # Only x/y arrays changed: the browser can take its fast redraw path.
-    assert _without_xy(cascade.plot.figure) == structure
+    assert figure_structure(cascade.plot.figure) == structure
 
 
 def test_short_opening_falls_back_lasting_opening_stays(cascade):
