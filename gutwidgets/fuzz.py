@@ -1,0 +1,193 @@
+"""Random-input fuzzing of a chapter's dashboards, as a classroom would drive them.
+
+:func:`dashboards` builds a chapter's widgets by running its code cells (which only import,
+build and display) and keeping what each cell displays. :func:`fuzz` then drives every enabled
+control it finds (sliders to random and edge values, dropdowns and toggles to random options,
+checkboxes, buttons) for a given number of events, seeded and reproducible, and after every
+event checks what a viewer would see: no exception, no logged error, every widget's state
+plain JSON without NaN or infinity, and no text showing "Traceback", "NaN" or an error message.
+
+Used by ``tests/test_fuzz.py``; also runnable by hand::
+
+    python -m gutwidgets.fuzz notebooks/03_causes.ipynb --events 5000 --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import logging
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+__all__ = ["FuzzReport", "controls", "dashboards", "fuzz"]
+
+#: Text a viewer must never see.
+BAD_TEXT = re.compile(r"Traceback|\bNaN\b|\bnan\b|\binf\b|Infinity|Something went wrong|Error:")
+
+
+def dashboards(notebook: str | Path) -> list[w.Widget]:
+    """Run a notebook's code cells in a fresh namespace; return every widget a cell displays."""
+    import nbformat
+
+    path = Path(notebook)
+    nb = nbformat.read(path, as_version=4)
+    namespace: dict[str, Any] = {"__name__": "__fuzz__"}
+    shown: list[w.Widget] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        tree = ast.parse(cell.source)
+        last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        body = tree.body[:-1] if last is not None else tree.body
+        exec(compile(ast.Module(body=body, type_ignores=[]), str(path), "exec"), namespace)  # noqa: S102
+        if last is not None:
+            value = eval(compile(ast.Expression(last.value), str(path), "eval"), namespace)  # noqa: S307
+            if isinstance(value, w.Widget):
+                shown.append(value)
+    return shown
+
+
+def _walk(widget: w.Widget, seen: set[int]) -> Iterator[w.Widget]:
+    if id(widget) in seen:
+        return
+    seen.add(id(widget))
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        if isinstance(child, w.Widget):
+            yield from _walk(child, seen)
+
+
+def widgets(roots: list[w.Widget]) -> list[w.Widget]:
+    """Every widget under these roots, each once."""
+    seen: set[int] = set()
+    return [x for r in roots for x in _walk(r, seen)]
+
+
+def controls(roots: list[w.Widget]) -> list[w.Widget]:
+    """The controls a viewer can operate: sliders, selections, checkboxes, buttons."""
+    kinds = (w.FloatSlider, w.IntSlider, w.FloatLogSlider, w.SelectionSlider, w.Dropdown,
+             w.ToggleButtons, w.RadioButtons, w.Checkbox, w.ToggleButton, w.Button)
+    return [x for x in widgets(roots) if isinstance(x, kinds)]
+
+
+@dataclass
+class FuzzReport:
+    """What happened: events sent per control type and every problem found."""
+
+    events: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(f"{record.name}: {record.getMessage()}")
+
+
+def _event(ctrl: w.Widget, rng: random.Random) -> str:
+    """Operate one control as a viewer could; return a short description."""
+    if isinstance(ctrl, w.Button):
+        ctrl.click()
+        return f"click {ctrl.description!r}"
+    if isinstance(ctrl, (w.Checkbox, w.ToggleButton)):
+        ctrl.value = not ctrl.value
+        return f"toggle {ctrl.description!r} -> {ctrl.value}"
+    if isinstance(ctrl, (w.SelectionSlider, w.Dropdown, w.ToggleButtons, w.RadioButtons)):
+        n = len(ctrl.options)
+        ctrl.index = rng.choice([0, n - 1, rng.randrange(n)])
+        return f"select {ctrl.description!r} -> {ctrl.value!r}"
+    lo, hi = ctrl.min, ctrl.max
+    r = rng.random()
+    value = lo if r < 0.15 else hi if r < 0.3 else lo + (hi - lo) * rng.random()
+    if isinstance(ctrl, w.IntSlider):
+        value = int(round(value))
+    ctrl.value = value
+    return f"slide {ctrl.description!r} -> {ctrl.value!r}"
+
+
+def _check(roots: list[w.Widget]) -> list[str]:
+    problems = []
+    for x in widgets(roots):
+        try:
+            state = x.get_state()
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"{type(x).__name__}: state cannot be read: {exc}")
+            continue
+        state = {k: v for k, v in state.items() if not isinstance(v, (bytes, memoryview))}
+        try:
+            json.dumps(state, allow_nan=False, default=str)
+        except ValueError as exc:
+            problems.append(f"{type(x).__name__}: NaN or infinity in its state ({exc})")
+        texts = {"description": state.get("description")}
+        if isinstance(x, (w.HTML, w.HTMLMath, w.Label)):
+            texts["value"] = state.get("value")
+        for key, text in texts.items():
+            if not isinstance(text, str):
+                continue
+            bad = BAD_TEXT.search(re.sub(r"<[^>]+>", " ", text))
+            if bad:
+                problems.append(f"{type(x).__name__}.{key} shows {bad.group(0)!r}: {text.strip()[:160]}")
+    return problems
+
+
+def fuzz(roots: list[w.Widget], events: int = 1000, seed: int = 0) -> FuzzReport:
+    """Drive the enabled controls under ``roots`` with ``events`` random events (reproducible)."""
+    rng = random.Random(seed)
+    report = FuzzReport()
+    errors = _Errors()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(errors)
+    try:
+        for i in range(events):
+            enabled = [c for c in controls(roots) if not getattr(c, "disabled", False)]
+            if not enabled:
+                report.problems.append("no enabled control to drive")
+                break
+            ctrl = rng.choice(enabled)
+            kind = type(ctrl).__name__
+            try:
+                what = _event(ctrl, rng)
+            except Exception as exc:  # noqa: BLE001
+                report.problems.append(f"event {i} ({kind} {getattr(ctrl, 'description', '')!r}): "
+                                       f"{type(exc).__name__}: {exc}")
+                continue
+            report.events += 1
+            report.by_kind[kind] = report.by_kind.get(kind, 0) + 1
+            found = _check(roots) + errors.records
+            errors.records = []
+            if found:
+                report.problems.extend(f"event {i} ({what}): {p}" for p in found)
+                if len(report.problems) > 20:
+                    break
+    finally:
+        root_logger.removeHandler(errors)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("notebook", type=Path)
+    ap.add_argument("--events", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    report = fuzz(dashboards(args.notebook), args.events, args.seed)
+    print(f"{args.notebook.name}: {report.events} events {report.by_kind}; {len(report.problems)} problems")
+    for p in report.problems:
+        print("  " + p)
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
