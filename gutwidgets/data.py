@@ -33,6 +33,7 @@ __all__ = [
     "Probe",
     "Source",
     "Statement",
+    "Strategy",
     "data_dir",
     "load",
 ]
@@ -209,6 +210,59 @@ class Outcome(_Graded):
     causation: Annotated[str, Field(min_length=20)]
 
 
+#: Rungs of the evidence ladder for strategies, strongest kind of evidence first.
+RUNGS: dict[str, str] = {
+    "repeated-human": "Repeated studies in people",
+    "human-trial": "Randomised trials in people: small, or in one setting",
+    "human-uncontrolled": "A study in people without a control group",
+    "human-indirect": "People: only general health or indirect markers",
+    "mechanism-only": "A mechanism, but no study of the strategy",
+}
+
+
+class Strategy(_Graded):
+    """A way to support the barrier (chapter 5): its evidence, ladder rung, and modelled effect.
+
+    A modelled strategy (``action`` set) acts on chapter 3's causes named in ``acts_on``:
+    ``stop`` ends the exposure, ``set_intensity`` lowers it (for fibre: a smaller shortfall),
+    ``protect`` blocks the share of its effect given by the ``effect`` fact. Otherwise
+    ``not_modelled_because`` says why the model gives it no effect.
+    """
+
+    species: Species
+    rung: Literal["repeated-human", "human-trial", "human-uncontrolled", "human-indirect", "mechanism-only"]
+    people: Annotated[int, Field(gt=0)] | None = None  # people in the largest barrier study or pool
+    evidence: Annotated[str, Field(min_length=10)]
+    finding: Annotated[str, Field(min_length=10)]
+    acts_on: list[str] = []
+    action: Literal["stop", "set_intensity", "protect"] | None = None
+    effect: str | None = None
+    effect_facts: list[str] = []
+    not_modelled_because: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Strategy:
+        if self.action is None:
+            if not self.not_modelled_because or self.acts_on or self.effect:
+                raise ValueError("a strategy without an action must say why in not_modelled_because,"
+                                 " and act on nothing")
+        else:
+            if not self.acts_on or self.not_modelled_because:
+                raise ValueError("a modelled strategy needs acts_on (cause ids) and no not_modelled_because")
+            if (self.action == "protect") != bool(self.effect):
+                raise ValueError("action 'protect' needs an effect fact id (and only it)")
+        return self
+
+    @property
+    def modelled(self) -> bool:
+        """Whether the model gives this strategy an effect."""
+        return self.action is not None
+
+    def fact_ids(self) -> list[str]:
+        """The fact records this strategy's effect uses."""
+        return [f for f in (self.effect, *self.effect_facts) if f]
+
+
 _KINDS: dict[str, type[_Record]] = {
     "sources": Source,
     "facts": Fact,
@@ -216,6 +270,7 @@ _KINDS: dict[str, type[_Record]] = {
     "statements": Statement,
     "causes": Cause,
     "outcomes": Outcome,
+    "strategies": Strategy,
 }
 
 #: The record kinds a data file may declare.
@@ -389,6 +444,16 @@ def _load_cached(directory: str) -> Catalogue:
                     f"{files[cause.id]}, record {cause.id!r}, field '{fname}': names fact {fid!r},"
                     " which no facts file defines"
                 )
+    for strategy in tables["strategies"].values():
+        assert isinstance(strategy, Strategy)
+        for cid in strategy.acts_on:
+            if cid not in tables["causes"]:
+                raise DataError(f"{files[strategy.id]}, record {strategy.id!r}, field 'acts_on': names cause"
+                                f" {cid!r}, which no causes file defines")
+        for fid in strategy.fact_ids():
+            if fid not in facts_and_probes:
+                raise DataError(f"{files[strategy.id]}, record {strategy.id!r}: names fact {fid!r},"
+                                " which no facts file defines")
     return Catalogue(tables=tables, files=files, descriptions=descriptions)
 
 
