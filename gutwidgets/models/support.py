@@ -12,7 +12,7 @@ best dose (in line with chapter 3, where the recommended intake is the healthy r
 dish's response is bell-shaped (Caco-2: tighter at 2 mM, looser at 8 mM): a saturating benefit
 minus a steep harm,
 
-    E(c) = U c / (c + c_opt/2) - D c^4 / (c^4 + (c_opt c_harm)^2)
+    E(c) = U c^2 / (c^2 + (c_opt/4)^2) - D c^4 / (c^4 + (c_opt c_harm)^2)
 
 (:meth:`FibreModel.junction_effect`; the half-effect concentrations are shape assumptions); U and D are solved so that E(c_opt) = +1 (the
 tightening at the best dose) and E(c_harm) = -harm_size.
@@ -128,14 +128,14 @@ class FibreModel:
 
     def __init__(self, constants: FibreConstants | None = None) -> None:
         self.constants = c = constants or FibreConstants()
-        self._ku = c.butyrate_optimum / 2.0
+        self._ku = c.butyrate_optimum / 4.0
         self._kd = math.sqrt(c.butyrate_optimum * c.butyrate_harmful)
         h = np.array([[self._up(c.butyrate_optimum), -self._down(c.butyrate_optimum)],
                       [self._up(c.butyrate_harmful), -self._down(c.butyrate_harmful)]])
         self._u, self._d = (float(x) for x in np.linalg.solve(h, [1.0, -c.butyrate_harm_size]))
 
     def _up(self, c: NDArray[np.float64] | float) -> NDArray[np.float64] | float:
-        return c / (c + self._ku)
+        return c**2 / (c**2 + self._ku**2)
 
     def _down(self, c: NDArray[np.float64] | float) -> NDArray[np.float64] | float:
         return c**4 / (c**4 + self._kd**4)

@@ -91,7 +91,8 @@ def strategy_model_from_data(catalogue: gdata.Catalogue | None = None) -> Strate
 def _strategy_card(cat: gdata.Catalogue, s: gdata.Strategy, status: str | None = None) -> str:
     """An evidence card: grade, kind and size of evidence, finding, what the model does, sources."""
     species = SPECIES_WORDS.get(s.species, s.species)
-    model = status or ("Modelled" if s.modelled else f"Not modelled: {s.not_modelled_because}")
+    model = status or ("modelled" if s.modelled else f"not modelled: {s.not_modelled_because}")
+    model = "Modelled: it acts on a cause from chapter 3." if model == "modelled" else model[0].upper() + model[1:]
     return (f"<div class='gw-card' role='region' aria-label='Evidence for {html.escape(s.label)}'>"
             f"<p><b>{html.escape(s.label)}</b> {grade_badge(s.grade)} <span class='gw-species'>"
             f"{html.escape(species)}</span></p><p>{html.escape(s.evidence)}</p>"
