@@ -73,6 +73,12 @@ PAGES = {
         "target": "() => document.querySelector('.gw-cascade-plot').dataset.revision",
         "watch": ".gw-cascade-plot .scatterlayer",
     },
+    "05_supporting_the_barrier.ipynb": {
+        "drawn": ".gw-fibre-plot .main-svg, .gw-plan-plot .main-svg, .gw-evidence-ladder .gw-ladder-chip",
+        "slider": ".gw-explorer:has(.gw-fibre-plot) .widget-slider >> nth=0",
+        "target": "() => document.querySelector('.gw-fibre-plot').dataset.revision",
+        "watch": ".gw-fibre-plot .scatterlayer",
+    },
     "06_measuring_permeability.ipynb": {
         "drawn": ".gw-sugar-timeline .main-svg, .gw-ratio-plot .main-svg",
         "slider": ".widget-slider >> nth=0",
