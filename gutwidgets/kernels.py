@@ -1,0 +1,115 @@
+"""A kernel manager with a cap on live kernels, for a whole class on one machine.
+
+Every Voila page gets its own kernel (about 100 MB and some CPU each). Past the cap a new page
+is refused *before* anything is streamed, with HTTP 503 and the template's friendly
+``503.html`` ("this server is full, try again in a minute") instead of a half-drawn page or an
+exhausted machine. The cap counts every kernel, including Voila's preheated pool and kernels
+still starting.
+
+Configured in ``voila.json``::
+
+    "VoilaConfiguration": {"multi_kernel_manager_class": "gutwidgets.kernels.CappedKernelManager"},
+    "CappedKernelManager": {"max_kernels": 45}
+
+Preheated-pool refills past the cap wait for room (a closed tab or a culled kernel) rather than
+fail, so later visitors get a warm kernel again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado import web
+from traitlets import Int
+
+__all__ = ["CappedKernelManager", "ServerFull"]
+
+
+class ServerFull(web.HTTPError):
+    """Raised instead of starting a kernel past the cap (HTTP 503)."""
+
+    def __init__(self, live: int, cap: int) -> None:
+        super().__init__(503, "server full: %d of %d kernels in use", live, cap, reason="Server full")
+
+
+class CappedKernelManager(AsyncMappingKernelManager):
+    """AsyncMappingKernelManager that keeps at most ``max_kernels`` kernels alive.
+
+    - A page request past the cap is refused before anything is streamed: HTTP 503 and the
+      template's friendly ``503.html``. (Voila asks the kernel manager nothing before it takes a
+      preheated kernel, so the check is installed on Voila's page handler, see
+      :func:`_refuse_pages_when_full`.)
+    - A preheated-pool refill past the cap waits for room instead of failing: Voila's pool code
+      cannot cope with a failed refill (its shutdown would then fail too).
+    """
+
+    max_kernels = Int(45, min=1, config=True,
+                      help="Most kernels alive at once, preheated ones included; pages past it get a 503 page.")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._starting = 0
+        _refuse_pages_when_full()
+
+    def live_kernels(self) -> int:
+        """Kernels running or starting."""
+        return len(self.list_kernel_ids()) + self._starting
+
+    def has_room(self) -> bool:
+        """Whether one more kernel may start."""
+        return self.live_kernels() < self.max_kernels
+
+    def warm_kernel_ready(self, notebook: str) -> bool:
+        """Whether Voila's pool holds a started kernel for this notebook (a visit then needs no new one)."""
+        for name, pool in (getattr(self, "_pools", None) or {}).items():
+            if not (name == notebook or str(name).endswith("/" + notebook.lstrip("/"))):
+                continue
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None:
+                    return True
+        return False
+
+    def can_serve(self, notebook: str) -> bool:
+        """Whether a visit to this notebook can be served within the cap."""
+        return self.has_room() or self.warm_kernel_ready(notebook)
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        refill = (kwargs.get("env") or {}).get("VOILA_PREHEAT") == "True"
+        while not self.has_room():
+            if not refill:
+                live = self.live_kernels()
+                self.log.warning("gutwidgets: refusing a kernel: %d of %d in use", live, self.max_kernels)
+                raise ServerFull(live, self.max_kernels)
+            await asyncio.sleep(1.0)  # a pool refill: wait until a tab closes or a kernel is culled
+        self._starting += 1
+        try:
+            return await super().start_kernel(*args, **kwargs)
+        finally:
+            self._starting -= 1
+
+
+def _refuse_pages_when_full() -> None:
+    """Make Voila's page handler answer 503 when the kernel manager has no room (once)."""
+    try:
+        from voila.handler import VoilaHandler
+    except ImportError:  # not running under Voila
+        return
+    if getattr(VoilaHandler, "_gutwidgets_capped", False):
+        return
+    original = VoilaHandler.prepare
+
+    async def prepare(self: Any, *args: Any, **kwargs: Any) -> None:
+        result = original(self, *args, **kwargs)
+        if asyncio.iscoroutine(result) or isinstance(result, asyncio.Future):
+            await result
+        manager = getattr(self, "kernel_manager", None)
+        notebook = next((str(a) for a in (self.path_args or []) if a), "")
+        if (isinstance(manager, CappedKernelManager) and self.request.method == "GET"
+                and not manager.can_serve(notebook)):
+            manager.log.warning("gutwidgets: server full, refusing %s", self.request.path)
+            raise ServerFull(manager.live_kernels(), manager.max_kernels)
+
+    VoilaHandler.prepare = prepare
+    VoilaHandler._gutwidgets_capped = True
