@@ -112,11 +112,11 @@ class FibreExplorer(w.VBox):
         self.model = fibre_model_from_data(cat)
         self.causes = cause_model_from_data(cat)
         c = self.model.constants
-        grid = np.linspace(0.0, FIBRE_SLIDER_MAX, 121)
+        grid = np.linspace(0.0, FIBRE_SLIDER_MAX, 61)
         curve = self.model.chain(grid)
         self._curve = {"fibre": grid, "butyrate": curve.butyrate, "butyrate_low": curve.butyrate_low,
                        "butyrate_high": curve.butyrate_high}
-        dish = np.linspace(0.0, 10.0, 201)
+        dish = np.linspace(0.0, 10.0, 81)
         self._bell = {"dish": dish, "effect": self.model.junction_effect(dish)}
         self._measured = [(c.butyrate_optimum, 1.0), (c.butyrate_harmful, -c.butyrate_harm_size)]
         self._marks = [("Typical intake", c.fibre_typical_intake), ("Recommended", c.fibre_recommended)]
