@@ -28,12 +28,16 @@ __all__ = [
     "KINDS",
     "Catalogue",
     "Cause",
+    "Choice",
     "DataError",
     "Fact",
+    "Lesson",
     "Probe",
+    "Question",
     "Source",
     "Statement",
     "Strategy",
+    "Term",
     "data_dir",
     "load",
 ]
@@ -263,6 +267,90 @@ class Strategy(_Graded):
         return [f for f in (self.effect, *self.effect_facts) if f]
 
 
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Chapter = Annotated[str, Field(pattern=r"^\d\d_[a-z0-9_]+$")]  # a chapter notebook's name, no suffix
+
+
+class Choice(_Part):
+    """One answer to a question, with the feedback a student sees on choosing it."""
+
+    text: Annotated[str, Field(min_length=1)]
+    correct: bool = False
+    feedback: Annotated[str, Field(min_length=20)]  # why it is right, or why it is wrong
+
+
+class Question(_Record):
+    """A 'check your understanding' question of a chapter (classroom layer).
+
+    ``task`` (optional) asks the student to do something with the chapter's simulation first.
+    ``about`` names the graded records (statements, facts...) that back the right answer, so the
+    quiz cites their sources. Exactly one choice is correct.
+    """
+
+    chapter: Chapter
+    prompt: Annotated[str, Field(min_length=10)]
+    task: str | None = None
+    choices: Annotated[list[Choice], Field(min_length=2, max_length=6)]
+    about: Annotated[list[str], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> Question:
+        right = sum(c.correct for c in self.choices)
+        if right != 1:
+            raise ValueError(f"exactly one choice must be correct; {right} are")
+        return self
+
+
+class Term(_Record):
+    """A glossary entry: a textbook definition in plain words.
+
+    Definitions are vocabulary, not findings, so they carry no grade; a definition that touches
+    a contested or measured claim names the graded records behind it in ``about``.
+    """
+
+    term: Annotated[str, Field(min_length=2)]
+    aliases: list[str] = []
+    definition: Annotated[str, Field(min_length=20)]
+    about: list[str] = []
+
+
+class Segment(_Part):
+    """One part of a lesson plan."""
+
+    minutes: Annotated[int, Field(gt=0, le=45)]
+    activity: Annotated[str, Field(min_length=10)]
+
+
+class Misconception(_Part):
+    """A belief students (or adverts) bring, and what the evidence says instead."""
+
+    belief: Annotated[str, Field(min_length=10)]
+    correction: Annotated[str, Field(min_length=20)]
+    about: Annotated[list[str], Field(min_length=1)]
+
+
+class Lesson(_Record):
+    """Teacher material for one chapter: a 45-minute plan, discussion prompts, misconceptions.
+
+    The id is the chapter notebook's name; objectives, sections and activities come from the
+    notebook itself and the answer key from the chapter's questions.
+    """
+
+    timing: Annotated[list[Segment], Field(min_length=3)]
+    discussion: Annotated[list[str], Field(min_length=2)]
+    misconceptions: Annotated[list[Misconception], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _fits_a_lesson(self) -> Lesson:
+        total = sum(s.minutes for s in self.timing)
+        if total != 45:
+            raise ValueError(f"the timing must add up to a 45-minute lesson; it adds up to {total}")
+        return self
+
+
 _KINDS: dict[str, type[_Record]] = {
     "sources": Source,
     "facts": Fact,
@@ -271,6 +359,9 @@ _KINDS: dict[str, type[_Record]] = {
     "causes": Cause,
     "outcomes": Outcome,
     "strategies": Strategy,
+    "questions": Question,
+    "terms": Term,
+    "lessons": Lesson,
 }
 
 #: The record kinds a data file may declare.
@@ -454,6 +545,14 @@ def _load_cached(directory: str) -> Catalogue:
             if fid not in facts_and_probes:
                 raise DataError(f"{files[strategy.id]}, record {strategy.id!r}: names fact {fid!r},"
                                 " which no facts file defines")
+    graded_ids = {rid for t in tables.values() for rid, rec in t.items() if isinstance(rec, _Graded)}
+    for kind in ("questions", "terms", "lessons"):
+        for rec in tables[kind].values():
+            about = list(getattr(rec, "about", [])) + [a for m in getattr(rec, "misconceptions", []) for a in m.about]
+            for rid in about:
+                if rid not in graded_ids:
+                    raise DataError(f"{files[rec.id]}, record {rec.id!r}, field 'about': names {rid!r},"
+                                    " which is no graded record in data/")
     return Catalogue(tables=tables, files=files, descriptions=descriptions)
 
 

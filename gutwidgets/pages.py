@@ -8,6 +8,7 @@ end. So a page's numbers, grades and references all come from ``data/`` and stay
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
 
@@ -22,7 +23,7 @@ GRADE_MEANINGS = {
     "animal-or-cell-only": "shown in animals or in cells grown in a dish, not yet in people.",
 }
 
-__all__ = ["GRADE_MEANINGS", "Page", "format_value", "grade_badge", "source_links"]
+__all__ = ["GRADE_MEANINGS", "Page", "format_value", "glossary_script", "grade_badge", "source_links"]
 
 
 
@@ -113,6 +114,14 @@ class Page:
             "<th>Evidence</th><th>Notes</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
 
+    def quiz(self, chapter: str):  # noqa: ANN201 (a widget; imported lazily)
+        """The chapter's "check your understanding" questions (``data/quizzes.yaml``) as a widget."""
+        from .views.quiz import Quiz
+
+        quiz = Quiz(chapter, catalogue=self.catalogue)
+        self.cite(quiz.records())
+        return quiz
+
     def grade_legend(self) -> _HTML:
         """What each evidence grade means."""
         items = "".join(
@@ -128,7 +137,29 @@ class Page:
             f" rel='noopener'>{html.escape(s.link)}</a></li>"
             for s in sources
         )
-        return _HTML(f"<ol class='gw-refs'>{items}</ol>")
+        return _HTML(f"<ol class='gw-refs'>{items}</ol>" + glossary_script(self.catalogue))
+
+    def glossary(self) -> _HTML:
+        """Every glossary term (``data/glossary.yaml``) with its definition, alphabetically."""
+        terms = sorted(self.catalogue.of_kind("terms").values(), key=lambda t: t.term.lower())  # type: ignore[attr-defined]
+        items = []
+        for term in terms:
+            self.cite(term.about)
+            also = f" <small>(also: {html.escape(', '.join(term.aliases))})</small>" if term.aliases else ""
+            items.append(f"<dt id='{html.escape(term.id)}'>{html.escape(term.term)}{also}</dt>"
+                         f"<dd>{html.escape(term.definition)}</dd>")
+        return _HTML(f"<dl class='gw-glossary'>{''.join(items)}</dl>")
+
+
+def glossary_script(catalogue: gdata.Catalogue) -> str:
+    """The glossary as inert JSON on the page; the template's classroom.js marks the terms in
+    the text and shows their definitions on hover and focus."""
+    terms = [
+        {"id": t.id, "term": t.term, "aliases": t.aliases, "definition": t.definition}  # type: ignore[attr-defined]
+        for t in catalogue.of_kind("terms").values()
+    ]
+    payload = json.dumps(terms, ensure_ascii=False).replace("</", "<\\/")
+    return f"<script type='application/json' class='gw-glossary-data'>{payload}</script>"
 
 
 def source_links(catalogue: gdata.Catalogue, source_ids: Iterable[str]) -> str:

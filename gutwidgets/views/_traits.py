@@ -12,12 +12,17 @@ from .. import theme as th
 
 
 class Theme(t.Unicode):
-    """The display theme: 'default' or 'projector'; anything else is refused with the choices."""
+    """The display theme: 'default' or 'projector'; anything else is refused with the choices.
+
+    Synced with the browser, so the page's projector switch (the template's classroom.js) can
+    set it on every widget that has one; the widget then redraws itself in that theme.
+    """
 
     info_text = "'default' or 'projector'"
 
     def __init__(self, default_value: str = "default", **kwargs: Any) -> None:
         super().__init__(default_value, help="'default' or 'projector'", **kwargs)
+        self.metadata["sync"] = True
 
     def validate(self, obj: Any, value: Any) -> str:
         value = super().validate(obj, value)

@@ -1,0 +1,180 @@
+"""The classroom layer in a real browser, offline: access audit, Tab order, projector, slides, quiz.
+
+axe-core comes from npm (``tests/browser/npm``, installed by ``.ci/run``), never from a CDN; the
+audit fails, rather than skips, when it is missing.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gutwidgets.testing import PageWatch
+
+from ..conftest import NOTEBOOKS, ROOT
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK_NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+CHAPTER_NAMES = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+AXE_JS = ROOT / "tests" / "browser" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+CONTROLS = (
+    "button:not([disabled]), a[href], input:not([type=hidden]):not([disabled]), select:not([disabled]),"
+    " textarea, [role=slider], [tabindex]:not([tabindex='-1'])"
+)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core is not installed: run `npm install --prefix {AXE_JS.parents[2]}` (done by .ci/run)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def _open(page, voila, name: str, fragment: str = "") -> PageWatch:
+    watch = PageWatch(page)
+    page.goto(voila.url + f"voila/render/{name}{fragment}", wait_until="domcontentloaded")
+    page.wait_for_selector("body[data-gw-classroom=ready]", timeout=90_000)
+    page.wait_for_timeout(2500)  # widgets render after the cells
+    return watch
+
+
+def _axe(page, axe_source: str, options: dict | None = None) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=axe_source)
+    return page.evaluate(
+        """async (options) => (await axe.run(document, options)).violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))""",
+        options or {"resultTypes": ["violations"]},
+    )
+
+
+def _serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def _tab_through(page, limit: int = 400) -> tuple[int, list[str]]:
+    """Press Tab until focus comes back round; return the number of stops and missed controls."""
+    page.evaluate(f"""() => document.querySelectorAll("{CONTROLS}").forEach((el, i) => {{
+        const box = el.getBoundingClientRect();
+        const shown = box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+        if (shown) el.dataset.gwControl = String(i);
+    }})""")
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    stops = 0
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stops += 1
+        tag = page.evaluate("""() => { const el = document.activeElement;
+            if (!el || el === document.body) return 'body';
+            if (el.dataset.gwTabbed) return 'again';
+            el.dataset.gwTabbed = '1'; return 'new'; }""")
+        if tag in ("again", "body") and stops > 1:
+            break
+    missed = page.evaluate("""() => [...document.querySelectorAll('[data-gw-control]:not([data-gw-tabbed])')]
+        .map(el => el.outerHTML.slice(0, 160))""")
+    return stops, missed
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_access_audit_tab_order_and_projector(page, voila, name, axe_source):
+    watch = _open(page, voila, name)
+    # 1. axe-core, WCAG 2.x A/AA rules and best practices: nothing serious or critical.
+    serious = _serious(_axe(page, axe_source))
+    assert not serious, json.dumps(serious, indent=1)
+    # 2. Every visible control is reached by Tab, and the focused element has a visible outline.
+    stops, missed = _tab_through(page)
+    assert not missed, f"{len(missed)} controls not reached by Tab in {stops} presses:\n" + "\n".join(missed)
+    # 3. The projector switch changes fonts and colours, on the page and in the widgets.
+    plot_fonts = ("() => JSON.stringify([...document.querySelectorAll('.js-plotly-plot')]"
+                  ".map(g => [g.layout.font && g.layout.font.size, (g.data[0] || {}).line]))")
+    fonts_before = page.evaluate(plot_fonts)
+    before = page.evaluate("() => getComputedStyle(document.querySelector('.jp-RenderedMarkdown p')).fontSize")
+    toggle = page.locator(".gw-projector-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("body.gw-theme-projector")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    after = page.evaluate("() => getComputedStyle(document.querySelector('.jp-RenderedMarkdown p')).fontSize")
+    assert float(after.rstrip("px")) >= 1.3 * float(before.rstrip("px")), (before, after)
+    page.wait_for_function("() => document.body.dataset.gwThemedWidgets !== undefined", timeout=10_000)
+    if page.locator(".js-plotly-plot").count():
+        assert int(page.get_attribute("body", "data-gw-themed-widgets")) > 0, "no widget took the projector theme"
+        # The kernel redraws every plot with the projector's larger fonts and thicker lines.
+        page.wait_for_function(f"() => ({plot_fonts})() !== {json.dumps(fonts_before)}", timeout=20_000)
+    page.wait_for_timeout(1500)
+    # 4. In projector mode, text contrast is at least 7:1 (WCAG AAA 'enhanced' contrast rule).
+    enhanced = _axe(page, axe_source, {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}})
+    assert not enhanced, json.dumps(enhanced, indent=1)
+    # The choice is remembered for the next page, and the switch turns it off again.
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("body.gw-theme-projector[data-gw-classroom=ready]", timeout=90_000)
+    page.click(".gw-projector-toggle")
+    page.wait_for_function("() => !document.body.classList.contains('gw-theme-projector')")
+    assert not watch.problems(), watch.problems()
+
+
+@pytest.mark.parametrize("name", CHAPTER_NAMES)
+def test_presentation_mode_steps_through_every_slide_offline(page, voila, name):
+    watch = _open(page, voila, name, "#slides")
+    page.wait_for_selector("body.gw-slides[data-gw-slide='1']")
+    total = int(page.get_attribute("body", "data-gw-slides"))
+    assert total >= 5, f"{name}: only {total} slides"
+    code_visible = page.evaluate("() => [...document.querySelectorAll('.jp-InputArea-editor')].some(e => e.offsetParent)")
+    assert not code_visible, "slides must not show code"
+    seen_widgets = 0
+    for number in range(1, total + 1):
+        page.wait_for_selector(f"body[data-gw-slide='{number}']")
+        visible = page.evaluate("""() => [...document.querySelectorAll('[cell-index]')]
+            .filter(c => !c.classList.contains('gw-slide-hidden')).length""")
+        assert visible >= 1
+        seen_widgets += page.evaluate("() => [...document.querySelectorAll('.jupyter-widgets')].filter(e => e.offsetParent).length")
+        assert f"Slide {number} of {total}" in page.inner_text(".gw-slide-counter")
+        page.keyboard.press("PageDown" if number % 2 else "ArrowRight")
+    assert page.get_attribute("body", "data-gw-slide") == str(total), "stepping past the end stays on the last slide"
+    assert seen_widgets > 0, "the slides show live widgets"
+    page.keyboard.press("Home")
+    page.wait_for_selector("body[data-gw-slide='1']")
+    page.keyboard.press("End")
+    page.wait_for_selector(f"body[data-gw-slide='{total}']")
+    page.keyboard.press("PageUp")
+    page.wait_for_selector(f"body[data-gw-slide='{total - 1}']")
+    assert not watch.external_requests, watch.external_requests
+    assert not watch.problems(), watch.problems()
+
+
+def test_quiz_feedback_and_glossary_definitions(page, voila):
+    watch = _open(page, voila, "01_the_barrier.ipynb")
+    question = page.locator(".gw-question").first
+    question.scroll_into_view_if_needed()
+    choices = question.locator(".gw-choice")
+    feedback = question.locator(".gw-feedback")
+    choices.nth(1).click()  # a wrong answer: says why it is wrong
+    assert "Not quite" in feedback.inner_text() and len(feedback.inner_text()) > 60
+    assert feedback.get_attribute("aria-live") == "polite"
+    assert choices.nth(1).get_attribute("aria-pressed") == "true"
+    choices.nth(1).focus()  # the right one, by keyboard
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert feedback.inner_text().startswith("✓ Correct")
+    assert question.get_attribute("data-state") == "correct"
+    # Glossary: terms in the text are marked, and keyboard focus shows the definition.
+    page.wait_for_selector("body[data-gw-terms]", timeout=25_000)
+    assert int(page.get_attribute("body", "data-gw-terms")) >= 10
+    term = page.locator(".jp-MarkdownCell dfn.gw-term[data-term='term_tight_junction']").first
+    tip = page.locator(f"#{term.get_attribute('aria-describedby')}")
+    assert not tip.is_visible()
+    term.focus()
+    assert tip.is_visible() and "tight junction:" in tip.inner_text()
+    assert not watch.problems(), watch.problems()
+
+
+def test_landing_page_links_every_chapter_as_slides():
+    import nbformat
+
+    text = "\n".join(c.source for c in nbformat.read(NOTEBOOKS / "index.ipynb", as_version=4).cells)
+    for name in CHAPTER_NAMES:
+        assert f"({name}#slides)" in text, f"the landing page lacks a slides link for {name}"
+    assert "(glossary.ipynb)" in text
