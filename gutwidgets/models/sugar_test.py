@@ -17,7 +17,7 @@ The absorption scale is calibrated so that a healthy lining returns the publishe
 recovery; the colonic scale so that sucralose returns its published 24-h recovery.
 
 Everything is a linear system solved exactly with a matrix exponential (scipy). This module
-imports numpy and scipy only: no widget library.
+imports numpy and scipy.linalg only: no widget library.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 from scipy.linalg import expm
-from scipy.optimize import brentq
 
+from ._solve import find_root
 from ._validate import check_number
 from .barrier import BarrierModel
 
@@ -204,13 +204,13 @@ class SugarTestModel:
                 curve = _recovery_curve(scale * p_m, colon * p_m, k_t, k_r, np.array([c.urine_window]))
                 return float(curve[0]) - c.healthy_mannitol_recovery
 
-            self._abs_scale = brentq(mannitol_gap, 1e-6, 1e3)
+            self._abs_scale = find_root(mannitol_gap, 1e-6, 1e3)
 
             def sucralose_gap(scale: float) -> float:
                 curve = _recovery_curve(self._abs_scale * p_s, scale * p_s, k_t, k_r, np.array([24.0]))
                 return float(curve[0]) - c.sucralose_24h_recovery
 
-            self._colon_scale = 0.0 if sucralose_gap(0.0) >= 0 else brentq(sucralose_gap, 0.0, 1e3)
+            self._colon_scale = 0.0 if sucralose_gap(0.0) >= 0 else find_root(sucralose_gap, 0.0, 1e3)
 
     def rates(self, sugar: str) -> tuple[float, float]:
         """(small-intestinal absorption, colonic absorption) rates per hour for a sugar."""
@@ -281,6 +281,6 @@ class SugarTestModel:
             setattr(probe.barrier, lever, value)
             return probe.run([probe.window]).lm_ratio - target_ratio
 
-        out[lever] = brentq(gap, low, high) if gap(high) > 0 > gap(low) else high
+        out[lever] = find_root(gap, low, high) if gap(high) > 0 > gap(low) else high
         out["surface"] = surface
         return out
