@@ -135,3 +135,8 @@ def test_unknown_about_and_lessons_that_do_not_fill_45_minutes_are_refused(tmp_p
         """)
     with pytest.raises(gdata.DataError, match=r"lessons.yaml, record '01_x'.*45-minute lesson; it adds up to 30"):
         gdata.load(tmp_path)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_chapter_has_a_lesson_plan(path, catalogue):
+    assert path.stem in catalogue.of_kind("lessons"), f"add a lesson record with id {path.stem!r} to data/lessons.yaml"
