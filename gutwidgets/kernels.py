@@ -51,6 +51,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._starting = 0
+        self._waiting = 0  # pool refills waiting for room
         _refuse_pages_when_full()
 
     def live_kernels(self) -> int:
@@ -62,12 +63,16 @@ class CappedKernelManager(AsyncMappingKernelManager):
         return self.live_kernels() < self.max_kernels
 
     def warm_kernel_ready(self, notebook: str) -> bool:
-        """Whether Voila's pool holds a started kernel for this notebook (a visit then needs no new one)."""
+        """Whether Voila's pool holds a kernel for this notebook that is started or starting
+        (a visit then needs no new one); a refill still waiting for room does not count."""
         for name, pool in (getattr(self, "_pools", None) or {}).items():
             if not (name == notebook or str(name).endswith("/" + notebook.lstrip("/"))):
                 continue
             for task in pool:
-                if task.done() and not task.cancelled() and task.exception() is None:
+                if task.done():
+                    if not task.cancelled() and task.exception() is None:
+                        return True
+                elif self._waiting == 0:
                     return True
         return False
 
@@ -77,12 +82,17 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
         refill = (kwargs.get("env") or {}).get("VOILA_PREHEAT") == "True"
-        while not self.has_room():
-            if not refill:
-                live = self.live_kernels()
-                self.log.warning("gutwidgets: refusing a kernel: %d of %d in use", live, self.max_kernels)
-                raise ServerFull(live, self.max_kernels)
-            await asyncio.sleep(1.0)  # a pool refill: wait until a tab closes or a kernel is culled
+        if not self.has_room() and not refill:
+            live = self.live_kernels()
+            self.log.warning("gutwidgets: refusing a kernel: %d of %d in use", live, self.max_kernels)
+            raise ServerFull(live, self.max_kernels)
+        if not self.has_room():  # a pool refill: wait until a tab closes or a kernel is culled
+            self._waiting += 1
+            try:
+                while not self.has_room():
+                    await asyncio.sleep(1.0)
+            finally:
+                self._waiting -= 1
         self._starting += 1
         try:
             return await super().start_kernel(*args, **kwargs)
