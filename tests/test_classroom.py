@@ -140,3 +140,33 @@ def test_unknown_about_and_lessons_that_do_not_fill_45_minutes_are_refused(tmp_p
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_every_chapter_has_a_lesson_plan(path, catalogue):
     assert path.stem in catalogue.of_kind("lessons"), f"add a lesson record with id {path.stem!r} to data/lessons.yaml"
+
+
+DASHBOARDS = [
+    ("gutwidgets.views", "BarrierExplorer"), ("gutwidgets.views.junction", "JunctionExplorer"),
+    ("gutwidgets.views.causes", "CauseExplorer"), ("gutwidgets.views.sugar_test", "SugarTestExplorer"),
+    ("gutwidgets.views.systemic", "CascadeExplorer"), ("gutwidgets.views.systemic", "ConfoundingExplorer"),
+    ("gutwidgets.views.support", "FibreExplorer"), ("gutwidgets.views.support", "ScenarioPlanner"),
+]
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from _walk(child)
+
+
+@pytest.mark.parametrize("module, name", DASHBOARDS, ids=[d[1] for d in DASHBOARDS])
+def test_every_dashboard_has_reset_a_live_summary_and_described_figures(module, name):
+    import importlib
+
+    import anywidget
+    import ipywidgets as w
+
+    dashboard = getattr(importlib.import_module(module), name)()
+    parts = list(_walk(dashboard))
+    assert any(isinstance(p, w.Button) and p.description == "Reset" for p in parts), f"{name}: no Reset button"
+    assert any(isinstance(p, w.HTML) and "aria-live" in p.value for p in parts), f"{name}: no live summary"
+    figures = [p for p in parts if isinstance(p, anywidget.AnyWidget)]
+    assert figures and all(len(getattr(f, "description", "")) > 20 for f in figures), f"{name}: describe every figure"
+    assert dashboard.trait_metadata("theme", "sync"), "the page's projector switch must reach the theme"
