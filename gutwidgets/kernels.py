@@ -22,7 +22,7 @@ from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Int
+from traitlets import Float, Int
 
 __all__ = ["CappedKernelManager", "ServerFull"]
 
@@ -47,11 +47,26 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     max_kernels = Int(45, min=1, config=True,
                       help="Most kernels alive at once, preheated ones included; pages past it get a 503 page.")
+    pages_at_once = Int(2, min=1, config=True,
+                        help="Kernels started at the same time for pages that found no warm kernel."
+                             " Starting them a few at a time (first come, first served) opens the first"
+                             " pages sooner than starting thirty at once, and leaves the open pages"
+                             " some CPU.")
+    page_spacing = Float(1.5, min=0.0, config=True,
+                         help="Seconds a page's kernel start holds its slot (its notebook then runs).")
+    refill_spacing = Float(2.0, min=0.0, config=True,
+                           help="Seconds between the starts of two preheated-pool refills.")
+    refills_at_once = Int(1, min=1, config=True,
+                          help="Preheated-pool refills started at the same time. Starting a kernel costs"
+                               " a core for a second or two; refilling one at a time leaves the other"
+                               " core to the students' interactions while a class arrives.")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._starting = 0
         self._waiting = 0  # pool refills waiting for room
+        self._refill_gate: asyncio.Semaphore | None = None
+        self._page_gate: asyncio.Semaphore | None = None
         _refuse_pages_when_full()
 
     def live_kernels(self) -> int:
@@ -93,6 +108,27 @@ class CappedKernelManager(AsyncMappingKernelManager):
                     await asyncio.sleep(1.0)
             finally:
                 self._waiting -= 1
+        if not refill:
+            if self._page_gate is None:
+                self._page_gate = asyncio.Semaphore(self.pages_at_once)
+            gate, spacing = self._page_gate, self.page_spacing
+        else:
+            if self._refill_gate is None:
+                self._refill_gate = asyncio.Semaphore(self.refills_at_once)
+            gate, spacing = self._refill_gate, self.refill_spacing
+        await gate.acquire()
+        try:
+            while not self.has_room():  # room may have gone while this refill queued
+                await asyncio.sleep(1.0)
+            kernel_id = await self._start(*args, **kwargs)
+        except BaseException:
+            gate.release()
+            raise
+        # The new kernel now runs its notebook (the costly part): let the next start wait.
+        asyncio.get_running_loop().call_later(spacing, gate.release)
+        return kernel_id
+
+    async def _start(self, *args: Any, **kwargs: Any) -> str:
         self._starting += 1
         try:
             return await super().start_kernel(*args, **kwargs)

@@ -1,8 +1,9 @@
 """Load test: a whole class opening the dashboards at once on one machine.
 
 N simulated viewers (default 30) arrive over a short ramp, each opens a chapter (round robin
-over every chapter), moves its sliders and ticks its checkboxes at a student's pace for a bounded
-time, then closes the tab. Viewers speak Voila's protocol directly
+over every chapter), moves its sliders and ticks its checkboxes at a student's pace (a change
+every 1-3 s: each slider sends one update when released) for a bounded time, then closes the
+tab. Viewers speak Voila's protocol directly
 (:class:`gutwidgets.viewer.Viewer`), so the machine's cores go to the server and its kernels, as
 in a classroom where the browsers run on the students' own devices.
 
@@ -15,6 +16,7 @@ Usage::
 
     python -m gutwidgets.loadtest                      # 30 viewers, 60 s, own Voila server
     python -m gutwidgets.loadtest --viewers 30 --seconds 15 --json out.json
+    python -m gutwidgets.loadtest --lesson 03_causes.ipynb        # the whole class on one chapter
     python -m gutwidgets.loadtest --url http://127.0.0.1:8866/   # an already running server
 """
 
@@ -140,7 +142,7 @@ async def _one_viewer(i: int, url: str, notebook: str, start: float, end: float,
 
 
 async def run_load(url: str, notebooks: list[str], viewers: int = 30, seconds: float = 60.0,
-                   ramp: float = 10.0, think: tuple[float, float] = (0.4, 1.2), seed: int = 1,
+                   ramp: float = 10.0, think: tuple[float, float] = (1.0, 3.0), seed: int = 1,
                    token: str = "", server_pid: int | None = None, settle: float = 60.0) -> LoadResult:
     """Run the load against ``url`` and return what was measured."""
     from tornado.httpclient import AsyncHTTPClient
@@ -208,14 +210,15 @@ async def run_load(url: str, notebooks: list[str], viewers: int = 30, seconds: f
     return result
 
 
-def wait_until_idle(server_pid: int, timeout: float = 300.0, quiet: float = 25.0) -> float:
-    """Wait until the server and its kernels (Voila's preheated pool) use less than ``quiet``
-    percent of one core for three seconds in a row; return the seconds waited."""
+def wait_until_idle(server_pid: int, timeout: float = 300.0, quiet: float = 25.0, kernels: int = 0) -> float:
+    """Wait until at least ``kernels`` kernels run (Voila's preheated pool) and the server and its
+    kernels use less than ``quiet`` percent of one core for three seconds in a row; return the
+    seconds waited."""
     import psutil
 
     t0 = time.monotonic()
     calm = 0
-    while time.monotonic() - t0 < timeout and calm < 3:
+    while time.monotonic() - t0 < timeout and (calm < 3 or _usage(server_pid)[0] < kernels):
         try:
             parent = psutil.Process(server_pid)
             procs = [parent, *parent.children(recursive=True)]
@@ -238,19 +241,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", help="an already running server (default: start one from this checkout)")
     ap.add_argument("--token", default="", help="the server's token, if it has one")
     ap.add_argument("--json", type=Path, help="also write the result as JSON here")
+    ap.add_argument("--lesson", help="every viewer opens this chapter, kept warm for the class"
+                                     " (as python -m gutwidgets.serve --lesson does)")
     ap.add_argument("--server-arg", action="append", default=[],
                     help="extra option for the Voila server this test starts (repeatable)")
     args = ap.parse_args(argv)
     notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    server_args = list(args.server_arg)
+    if args.lesson:
+        from .serve import voila_command
+
+        notebooks = [args.lesson]
+        server_args = voila_command(lesson=args.lesson, class_size=args.viewers)[0][4:] + server_args
     if args.url:
         result = asyncio.run(run_load(args.url, notebooks, args.viewers, args.seconds, args.ramp,
                                       seed=args.seed, token=args.token))
     else:
         from .testing import VoilaServer
 
-        with VoilaServer(extra_args=args.server_arg, timeout=300) as server:
+        with VoilaServer(extra_args=server_args, timeout=300) as server:
             assert server.proc is not None
-            wait_until_idle(server.proc.pid)
+            pages = len(list((ROOT / "notebooks").glob("*.ipynb")))
+            warm = pages - 1 + args.viewers if args.lesson else pages
+            waited = wait_until_idle(server.proc.pid, timeout=600, kernels=warm)
+            print(f"server ready with {_usage(server.proc.pid)[0]} warm kernels after {waited:.0f} s",
+                  file=sys.stderr)
             result = asyncio.run(run_load(server.url, notebooks, args.viewers, args.seconds, args.ramp,
                                           seed=args.seed, server_pid=server.proc.pid))
     print(result.table())
