@@ -70,8 +70,8 @@ def chapter_outline(path: Path) -> Outline:
     for cell in md:
         lines = cell.splitlines()
         for i, line in enumerate(lines):
-            if line.startswith("## "):
-                section = line[3:].strip()
+            if line.startswith(("## ", "### ")):  # each starts a slide in presentation mode
+                section = line.lstrip("#").strip()
                 out.sections.append(section)
             elif "In this chapter you will" in line:
                 out.objectives = _list_items(lines, i + 1, r"^\s*[-*]\s+")

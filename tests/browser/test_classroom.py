@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from gutwidgets.classroom import chapter_outline
 from gutwidgets.testing import PageWatch
 
 from ..conftest import NOTEBOOKS, ROOT
@@ -122,6 +123,9 @@ def test_presentation_mode_steps_through_every_slide_offline(page, voila, name):
     page.wait_for_selector("body.gw-slides[data-gw-slide='1']")
     total = int(page.get_attribute("body", "data-gw-slides"))
     assert total >= 5, f"{name}: only {total} slides"
+    # The deck is the chapter itself: a title slide, then one slide per ## or ### section,
+    # exactly the slide list printed in the teacher's guide.
+    assert total == 1 + len(chapter_outline(NOTEBOOKS / name).sections)
     code_visible = page.evaluate("() => [...document.querySelectorAll('.jp-InputArea-editor')].some(e => e.offsetParent)")
     assert not code_visible, "slides must not show code"
     seen_widgets = 0

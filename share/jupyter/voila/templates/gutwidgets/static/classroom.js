@@ -5,7 +5,7 @@
 //   theme = "projector" on every widget that has a theme trait, so plots and drawings redraw in
 //   projector style from Python (gutwidgets.theme). The choice is remembered per browser.
 // - Presentation mode (address ending in #slides): the chapter's own cells, one section per
-//   slide (each ## heading starts a slide), large type, keyboard navigation, live widgets.
+//   slide (each ## or ### heading starts a slide), large type, keyboard navigation, live widgets.
 // - Glossary: terms defined in data/glossary.yaml (sent by the page as JSON) are marked where
 //   they first appear in each text cell; the definition shows on hover and on keyboard focus.
 (function () {
@@ -80,7 +80,7 @@
   function buildSlides(cells) {
     const slides = [];
     for (const cell of cells.querySelectorAll(":scope > div > [cell-index], :scope > [cell-index]")) {
-      const heading = cell.querySelector(".jp-MarkdownCell h1, .jp-MarkdownCell h2");
+      const heading = cell.querySelector(".jp-MarkdownCell h1, .jp-MarkdownCell h2, .jp-MarkdownCell h3");
       if (heading || !slides.length) slides.push({ heading, cells: [] });
       slides[slides.length - 1].cells.push(cell);
     }
@@ -132,7 +132,7 @@
       else if (back) show(current - 1, true);
       else if (!inControl && ev.key === "Home") show(0, true);
       else if (!inControl && ev.key === "End") show(slides.length - 1, true);
-      else if (ev.key === "Escape" && !inControl) exit.click();
+      else if (ev.key === "Escape" && !inControl && !ev.target.closest(".gw-term")) exit.click();
       else return;
       ev.preventDefault();
     });
