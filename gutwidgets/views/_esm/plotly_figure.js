@@ -46,6 +46,7 @@ export default {
     let revision = 0;
     let pending = false;
     let structure = null;
+    let drawnArrays = [];
     let busy = Promise.resolve();
     const draw = () => {
       pending = false;
@@ -60,14 +61,20 @@ export default {
       const mine = revision;
       busy = busy
         .then(() => {
+          const arrays = data.map((t) => JSON.stringify([t.x, t.y]));
           if (key === structure && graph.data && graph.data.length === data.length) {
+            // Move only the traces whose points changed (fixed curves stay as drawn).
+            const changed = arrays.map((a, i) => (a === drawnArrays[i] ? -1 : i)).filter((i) => i >= 0);
+            drawnArrays = arrays;
+            if (!changed.length) return undefined;
             return Plotly.animate(
               graph,
-              { data: data.map((t) => ({ x: t.x, y: t.y })), traces: data.map((_t, i) => i) },
+              { data: changed.map((i) => ({ x: data[i].x, y: data[i].y })), traces: changed },
               { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" },
             );
           }
           structure = key;
+          drawnArrays = arrays;
           // Plotly keeps references to what it is given: hand it copies.
           return Plotly.react(graph, JSON.parse(JSON.stringify(data)), JSON.parse(JSON.stringify(layout)), config);
         })
@@ -76,6 +83,7 @@ export default {
         })
         .catch((e) => {
           structure = null;
+          drawnArrays = [];
           console.warn("gutwidgets: plot redraw failed", e);
         });
     };
