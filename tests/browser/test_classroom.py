@@ -56,27 +56,43 @@ def _serious(violations: list[dict]) -> list[dict]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
-def _tab_through(page, limit: int = 400) -> tuple[int, list[str]]:
-    """Press Tab until focus comes back round; return the number of stops and missed controls."""
+# Focus is visible if the focused element has an outline or shadow, or if it (or what it
+# contains: an SVG row that thickens its own border, say) looks different from before it had focus.
+LOOK = """(el) => [el, ...el.querySelectorAll('*')].slice(0, 30).map(k => { const c = getComputedStyle(k);
+    return [c.stroke, c.strokeWidth, c.outlineStyle, c.boxShadow, c.backgroundColor, c.borderColor].join(); }).join('|')"""
+VISIBLE_FOCUS = f"""(el) => {{
+    const cs = getComputedStyle(el);
+    if ((cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none') return true;
+    return ({LOOK})(el) !== el.gwLook;
+}}"""
+
+
+def _tab_through(page, limit: int = 400) -> tuple[int, list[str], list[str]]:
+    """Press Tab until focus comes back round: the number of stops, controls never reached, and
+    stops whose focus cannot be seen."""
     page.evaluate(f"""() => document.querySelectorAll("{CONTROLS}").forEach((el, i) => {{
         const box = el.getBoundingClientRect();
         const shown = box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
         if (shown) el.dataset.gwControl = String(i);
+        el.gwLook = ({LOOK})(el);
     }})""")
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-    stops = 0
+    stops, invisible = 0, []
     for _ in range(limit):
         page.keyboard.press("Tab")
         stops += 1
-        tag = page.evaluate("""() => { const el = document.activeElement;
+        tag = page.evaluate(f"""() => {{ const el = document.activeElement;
             if (!el || el === document.body) return 'body';
             if (el.dataset.gwTabbed) return 'again';
-            el.dataset.gwTabbed = '1'; return 'new'; }""")
+            el.dataset.gwTabbed = '1';
+            return ({VISIBLE_FOCUS})(el) ? 'new' : 'invisible: ' + el.outerHTML.slice(0, 160); }}""")
         if tag in ("again", "body") and stops > 1:
             break
+        if tag.startswith("invisible"):
+            invisible.append(tag)
     missed = page.evaluate("""() => [...document.querySelectorAll('[data-gw-control]:not([data-gw-tabbed])')]
         .map(el => el.outerHTML.slice(0, 160))""")
-    return stops, missed
+    return stops, missed, invisible
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_NAMES)
@@ -85,9 +101,10 @@ def test_access_audit_tab_order_and_projector(page, voila, name, axe_source):
     # 1. axe-core, WCAG 2.x A/AA rules and best practices: nothing serious or critical.
     serious = _serious(_axe(page, axe_source))
     assert not serious, json.dumps(serious, indent=1)
-    # 2. Every visible control is reached by Tab, and the focused element has a visible outline.
-    stops, missed = _tab_through(page)
+    # 2. Every visible control is reached by Tab, and focus is visible on each.
+    stops, missed, invisible = _tab_through(page)
     assert not missed, f"{len(missed)} controls not reached by Tab in {stops} presses:\n" + "\n".join(missed)
+    assert not invisible, "focus not visible on:\n" + "\n".join(invisible)
     # 3. The projector switch changes fonts and colours, on the page and in the widgets.
     plot_fonts = ("() => JSON.stringify([...document.querySelectorAll('.js-plotly-plot')]"
                   ".map(g => [g.layout.font && g.layout.font.size, (g.data[0] || {}).line]))")
