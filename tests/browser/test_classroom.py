@@ -109,14 +109,17 @@ def test_access_audit_tab_order_and_projector(page, voila, name, axe_source):
     plot_fonts = ("() => JSON.stringify([...document.querySelectorAll('.js-plotly-plot')]"
                   ".map(g => [g.layout.font && g.layout.font.size, (g.data[0] || {}).line]))")
     fonts_before = page.evaluate(plot_fonts)
-    before = page.evaluate("() => getComputedStyle(document.querySelector('.jp-RenderedMarkdown p')).fontSize")
+    text_style = ("() => { const c = getComputedStyle(document.querySelector('.jp-RenderedMarkdown p'));"
+                  " return [c.fontSize, c.color]; }")
+    before, colour_before = page.evaluate(text_style)
     toggle = page.locator(".gw-projector-toggle")
     toggle.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector("body.gw-theme-projector")
     assert toggle.get_attribute("aria-pressed") == "true"
-    after = page.evaluate("() => getComputedStyle(document.querySelector('.jp-RenderedMarkdown p')).fontSize")
+    after, colour_after = page.evaluate(text_style)
     assert float(after.rstrip("px")) >= 1.3 * float(before.rstrip("px")), (before, after)
+    assert colour_after == "rgb(0, 0, 0)" and colour_after != colour_before, (colour_before, colour_after)
     page.wait_for_function("() => document.body.dataset.gwThemedWidgets !== undefined", timeout=10_000)
     if page.locator(".js-plotly-plot").count():
         assert int(page.get_attribute("body", "data-gw-themed-widgets")) > 0, "no widget took the projector theme"
