@@ -70,13 +70,16 @@ def chapter_outline(path: Path) -> Outline:
     for cell in md:
         lines = cell.splitlines()
         for i, line in enumerate(lines):
+            numbered = r"^\s*\d+\.\s+"
             if line.startswith(("## ", "### ")):  # each starts a slide in presentation mode
                 section = line.lstrip("#").strip()
                 out.sections.append(section)
+                if "Try it" in line and "Things to try" not in cell:
+                    out.activities.append((section, _list_items(lines, i + 1, numbered)))
             elif "In this chapter you will" in line:
                 out.objectives = _list_items(lines, i + 1, r"^\s*[-*]\s+")
-            elif line.strip().startswith("Things to try"):
-                out.activities.append((section, _list_items(lines, i + 1, r"^\s*\d+\.\s+")))
+            elif line.rstrip().endswith("Things to try:"):
+                out.activities.append((section, _list_items(lines, i + 1, numbered)))
         if section == "Summary" and not out.summary:
             out.summary = _list_items(lines, 0, r"^\s*[-*]\s+")
     return out
@@ -128,6 +131,10 @@ def _page(title: str, kind: str, body: str) -> str:
     )
 
 
+def _activity_title(section: str) -> str:
+    return inline(section if "Try it" in section else f"Try it: {section}")
+
+
 def _ul(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>"
 
@@ -147,7 +154,7 @@ def render_guide(outline: Outline, lesson: gdata.Lesson, questions: list[gdata.Q
     parts.append("<h2>Slides (one per section of the chapter)</h2><ol>"
                  + "".join(f"<li>{inline(s)}</li>" for s in [outline.title, *outline.sections]) + "</ol>")
     for section, items in outline.activities:
-        parts.append(f"<h2>Things to try: {inline(section)}</h2><ol>"
+        parts.append(f"<h2>{_activity_title(section)}</h2><ol>"
                      + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ol>")
     parts.append("<h2>Discussion prompts</h2>" + _ul(lesson.discussion))
     cited: list[str] = []
@@ -191,7 +198,7 @@ def render_worksheet(outline: Outline, questions: list[gdata.Question], catalogu
     parts.append("<h2>Words to know</h2><dl>" + "".join(
         f"<dt>{html.escape(t.term)}</dt><dd>{html.escape(t.definition)}</dd>" for t in terms) + "</dl>")
     for section, items in outline.activities:
-        parts.append(f"<h2>Try it: {inline(section)}</h2><p>Use the dashboard; write what you see and why.</p>"
+        parts.append(f"<h2>{_activity_title(section)}</h2><p>Use the dashboard; write what you see and why.</p>"
                      + "".join(f"<div class='question'><p>{k}. {inline(i)}</p>{lines}</div>"
                                for k, i in enumerate(items, 1)))
     qs = []

@@ -33,6 +33,10 @@ def test_guide_and_worksheet_are_built_for_every_chapter(built, path, catalogue)
         assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
     outline = classroom.chapter_outline(path)
     assert outline.objectives and outline.sections, f"{path.name}: objectives and sections are read from the notebook"
+    assert outline.activities and all(items for _, items in outline.activities), f"{path.name}: no activities found"
+    for _, items in outline.activities:
+        for item in items:
+            assert classroom.inline(item) in guide and classroom.inline(item) in sheet
     for objective in outline.objectives:
         assert classroom.inline(objective) in guide and classroom.inline(objective) in sheet
     lesson = catalogue.of_kind("lessons")[path.stem]
