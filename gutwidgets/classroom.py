@@ -99,7 +99,7 @@ def terms_in(text: str, catalogue: gdata.Catalogue) -> list[gdata.Term]:
     found = []
     for term in catalogue.of_kind("terms").values():
         names = [term.term, *term.aliases]  # type: ignore[attr-defined]
-        if any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in names):
+        if any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names):
             found.append(term)
     return sorted(found, key=lambda t: t.term.lower())  # type: ignore[attr-defined]
 
@@ -142,8 +142,9 @@ def _ul(items: list[str]) -> str:
 def render_guide(outline: Outline, lesson: gdata.Lesson, questions: list[gdata.Question],
                  catalogue: gdata.Catalogue) -> str:
     """The teacher's guide: objectives, 45-minute plan, slides, prompts, misconceptions, answer key."""
-    parts = [f"<p class='meta'>Present it: <code>voila notebooks/</code>, then open "
-             f"<code>{outline.stem}.ipynb#slides</code> (or <em>Present as slides</em> on the page).</p>"]
+    present = (f"<p class='meta'>Present it: <code>voila notebooks/</code>, then open "
+               f"<code>{outline.stem}.ipynb#slides</code> (or <em>Present as slides</em> on the page).</p>")
+    parts = [present]
     parts.append("<h2>Learning objectives</h2><p>Students will</p>" + _ul(outline.objectives))
     rows, clock = [], 0
     for seg in lesson.timing:
@@ -218,7 +219,7 @@ def print_pdf(html_path: Path, pdf_path: Path) -> None:
 
     cmd = [CHROMIUM, "--headless", *CHROMIUM_ARGS, "--no-pdf-header-footer",
            f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()]
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     if result.returncode != 0 or not pdf_path.is_file():
         raise RuntimeError(f"Chromium could not print {html_path.name}: {result.stderr[-800:]}")
 

@@ -114,7 +114,7 @@ class Page:
             "<th>Evidence</th><th>Notes</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
 
-    def quiz(self, chapter: str):  # noqa: ANN201 (a widget; imported lazily)
+    def quiz(self, chapter: str):  # a Quiz widget (imported lazily: pages need no widget library)
         """The chapter's "check your understanding" questions (``data/quizzes.yaml``) as a widget."""
         from .views.quiz import Quiz
 

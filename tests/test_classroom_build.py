@@ -19,7 +19,7 @@ CHAPTERS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("classroom")
     result = subprocess.run([sys.executable, "-m", "gutwidgets.classroom", "build", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+                            cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     return out
 
