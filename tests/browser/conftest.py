@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
+
 import pytest
 
 from gutwidgets.testing import VoilaServer, launch_chromium
@@ -24,8 +27,32 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     yield pg
+    # Close like a tab: shut the page's kernel down. (PageWatch's request routing holds back the
+    # page's own unload beacon, and kernels left behind would fill the server's kernel cap.)
+    kernel_ids = set()
+    for frame_page in context.pages:
+        try:
+            kid = frame_page.evaluate(
+                "() => { const c = document.getElementById('jupyter-config-data');"
+                " return c ? JSON.parse(c.textContent).kernelId || '' : ''; }")
+        except Exception:  # noqa: BLE001 (page gone or not a Voila page)
+            kid = ""
+        if kid:
+            kernel_ids.add(kid)
     context.close()
+    if "voila" in request.fixturenames and kernel_ids:
+        server = request.getfixturevalue("voila")
+        for kid in kernel_ids:
+            _shutdown(server.url, kid)
+
+
+def _shutdown(base_url: str, kernel_id: str) -> None:
+    req = urllib.request.Request(base_url + f"voila/api/shutdown/{kernel_id}", method="POST", data=b"")
+    try:
+        urllib.request.urlopen(req, timeout=20).close()
+    except (urllib.error.URLError, OSError):
+        pass  # already gone
