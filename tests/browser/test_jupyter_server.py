@@ -59,7 +59,10 @@ def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path):
             )
             assert page.locator(".gw-sieving-plot .main-svg").count() >= 1
             page.wait_for_selector(".gw-cross-section canvas", state="attached", timeout=30_000)
-            assert page.locator(".gw-summary").inner_text().startswith("Pore route")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.gw-summary')].some(e => e.innerText.startsWith('Pore route'))",
+                timeout=30_000,
+            )
             assert not watch.external_requests, watch.external_requests
             assert not watch.page_errors, watch.page_errors
         finally:

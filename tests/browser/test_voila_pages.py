@@ -181,7 +181,8 @@ def test_chapter2_levers_redraw_the_teer_meter_and_zipper(page, voila):
     _wait_revision(page, ".gw-teer-plot", rev)
     page.wait_for_function("() => document.querySelector('.gw-junction-zipper').dataset.integrity === '0'",
                            timeout=15_000)
-    assert "90% below healthy" in page.inner_text(".gw-summary")
+    page.wait_for_function("() => document.querySelector('.gw-summary').innerText.includes('90% below healthy')",
+                           timeout=15_000)
     # The model's marker really moved left (lower resistance), not just the data behind it.
     page.wait_for_function(f"() => ({marker_x})() < {before} - 20", timeout=10_000)
     assert not watch.problems(), watch.problems()
