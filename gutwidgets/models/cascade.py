@@ -33,7 +33,12 @@ a barrier that changes over time (steps of barrier levers), so chapter 3's cause
 The LPS compartments are linear: with no entry, total LPS in the body only decays. The system
 has one steady state for a constant barrier (:meth:`CascadeModel.steady_state`).
 
-This module imports numpy and scipy only: no widget library.
+The LPS compartments are solved exactly (a linear system with a constant or piecewise-linear
+entry); the signal and cytokine part is linear too once active LPS is known, and is solved
+exactly for an activation drawn as straight lines between closely spaced times (the spacing
+grows geometrically after every change of the barrier, so the fast start is resolved finely).
+
+This module imports numpy only: no widget library.
 """
 
 from __future__ import annotations
@@ -45,8 +50,8 @@ from typing import ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.integrate import solve_ivp
 
+from ._solve import affine_response
 from ._validate import check_number
 from .barrier import BarrierModel
 
@@ -282,8 +287,8 @@ class CascadeModel:
         if not np.all(np.isfinite(y0)) or np.any(y0 < 0):
             raise ValueError("start must give a finite, non-negative value for every state variable")
         steps, func = _as_steps(schedule)
-        out = np.empty((len(STATE_NAMES), t.size))
         edges = [0.0, *sorted({s for s, _ in steps if 0 < s < t[-1]}), float(t[-1])]
+        out = np.empty((len(STATE_NAMES), t.size))
         y = y0
         for k, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
             last = k == len(edges) - 2
@@ -291,22 +296,41 @@ class CascadeModel:
             if hi <= lo:  # a single time at 0: nothing to integrate
                 out[:, inside] = y[:, None]
                 continue
+            nodes = np.union1d(_fine_times(lo, hi, smooth=func is not None), t[inside])
             if func is None:
-                m_const = _level_at(steps, lo)
-                rhs = lambda _t, yy, m=m_const: self.derivatives(yy, m)  # noqa: E731
-            else:
-                rhs = lambda tt, yy: self.derivatives(yy, _check_multiplier(func(tt)))  # noqa: E731
-            t_eval = np.union1d(t[inside], [hi])
-            sol = solve_ivp(rhs, (lo, hi), y, method="LSODA", t_eval=t_eval, rtol=1e-6, atol=1e-9)
-            if not sol.success:
-                raise RuntimeError(f"the cascade could not be integrated: {sol.message}")
-            out[:, inside] = sol.y[:, np.isin(t_eval, t[inside])]
-            y = sol.y[:, -1]
+                entry = np.full(nodes.size, _level_at(steps, lo))
+            else:  # constant over each short step, at its midpoint: a jump between nodes stays sharp
+                entry = np.array([_check_multiplier(func(x)) for x in 0.5 * (nodes[:-1] + nodes[1:])])
+            states = self._integrate(y, nodes, entry)
+            out[:, inside] = states[np.isin(nodes, t[inside])].T
+            y = states[-1]
         if np.any(out < -1e-6 * (1.0 + np.abs(out).max(axis=1, keepdims=True))):
             raise RuntimeError("the cascade went negative: the integration is not accurate enough")
-        out = np.maximum(out, 0.0)  # remove solver round-off just below zero
+        out = np.maximum(out, 0.0)  # remove round-off just below zero
         m_t = np.array([_check_multiplier(func(x) if func else _level_at(steps, x)) for x in t])
         return self._result(t, m_t, out)
+
+    def _integrate(self, y0: NDArray[np.float64], nodes: NDArray[np.float64],
+                   entry: NDArray[np.float64]) -> NDArray[np.float64]:
+        """States at ``nodes`` from ``y0`` at nodes[0], for the entry multiplier at each node
+        (drawn as straight lines) or over each step between nodes (constant)."""
+        c = self.constants
+        e, share = c.cascade_hepatic_extraction, c.cascade_neutralised_share
+        # LPS: portal, active, neutralised; input = entry multiplier.
+        lps = affine_response(
+            [[-self.k_portal, 0.0, 0.0],
+             [(1.0 - e) * self.k_portal, -self.k_active, 0.0],
+             [0.0, share * self.k_active, -self.k_neutralised]],
+            [self.entry, 0.0, 0.0], [0.0, 0.0, 0.0], y0[:3], nodes, entry)
+        # Signal, TNF, IL-6, index; input = TLR4 activation by the active LPS just computed.
+        immune = affine_response(
+            [[-self.k_tlr4, 0.0, 0.0, 0.0],
+             [self.k_tnf * self.gain_tnf, -self.k_tnf, 0.0, 0.0],
+             [self.k_il6 * self.gain_il6, 0.0, -self.k_il6, 0.0],
+             [0.0, 0.5 * self.k_index, 0.5 * self.k_index, -self.k_index]],
+            [self.k_tlr4, 0.0, 0.0, 0.0], [0.0, self.k_tnf * self.basal_tnf, self.k_il6 * self.basal_il6, 0.0],
+            y0[3:], nodes, self._activation(lps[:, 1]))
+        return np.hstack([lps, immune])
 
     def _result(self, t: NDArray[np.float64], m_t: NDArray[np.float64], out: NDArray[np.float64]) -> CascadeResult:
         p, a, n, s, tnf, il6, x = out
@@ -315,6 +339,24 @@ class CascadeModel:
             hours=t, multiplier=m_t, portal=p / self.healthy_portal, active=a, neutralised=n / self.healthy_neutralised,
             plasma=(a + n) / healthy_plasma, tlr4=s, tnf=tnf, il6=il6, index=x,
         )
+
+
+#: Integration nodes after each change: the first step (h) and the growth of later steps.
+FIRST_STEP_H = 1.0e-3
+STEP_GROWTH = 1.03
+#: Largest step for an entry given as a function of time (drawn as straight lines between nodes).
+SMOOTH_MAX_STEP_H = 0.02
+
+
+def _fine_times(lo: float, hi: float, smooth: bool) -> NDArray[np.float64]:
+    """Nodes from ``lo`` to ``hi``: fine just after ``lo``, where a change starts its transient."""
+    span = hi - lo
+    count = int(math.ceil(math.log1p(span * (STEP_GROWTH - 1.0) / FIRST_STEP_H) / math.log(STEP_GROWTH)))
+    offsets = FIRST_STEP_H * np.expm1(np.arange(count + 1) * math.log(STEP_GROWTH)) / (STEP_GROWTH - 1.0)
+    nodes = lo + offsets[offsets < span]
+    if smooth:
+        nodes = np.union1d(nodes, np.linspace(lo, hi, int(math.ceil(span / SMOOTH_MAX_STEP_H)) + 1))
+    return np.union1d(nodes, [lo, hi])
 
 
 def _check_multiplier(m: object) -> float:

@@ -16,8 +16,8 @@ collection reports the whole gut.
 The absorption scale is calibrated so that a healthy lining returns the published 5-h mannitol
 recovery; the colonic scale so that sucralose returns its published 24-h recovery.
 
-Everything is a linear system solved exactly with a matrix exponential (scipy). This module
-imports numpy and scipy.linalg only: no widget library.
+Everything is a linear system solved exactly with a matrix exponential. This module imports
+numpy only: no widget library.
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.linalg import expm
 
-from ._solve import find_root
+from ._solve import expm, find_root
 from ._validate import check_number
 from .barrier import BarrierModel
 
