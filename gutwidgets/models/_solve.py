@@ -63,6 +63,8 @@ _PADE13 = (64764752532480000.0, 32382376266240000.0, 7771770303897600.0, 1187353
            129060195264000.0, 10559470521600.0, 670442572800.0, 33522128640.0, 1323241920.0,
            40840800.0, 960960.0, 16380.0, 182.0, 1.0)
 _THETA13 = 5.371920351148152
+#: Most step exponentials a caller's cache keeps (then it starts again).
+_CACHE_LIMIT = 20_000
 
 
 def expm(a: ArrayLike) -> NDArray[np.float64]:
@@ -97,14 +99,15 @@ def _pade13(a: NDArray[np.float64], squarings: int) -> NDArray[np.float64]:
 
 
 def affine_response(a: ArrayLike, b: ArrayLike, c: ArrayLike, y0: ArrayLike, times: ArrayLike,
-                    inputs: ArrayLike) -> NDArray[np.float64]:
+                    inputs: ArrayLike, cache: dict[float, NDArray[np.float64]] | None = None) -> NDArray[np.float64]:
     """Solve y' = A y + b u(t) + c exactly when u is linear (or constant) between the given times.
 
     ``times`` are increasing; ``inputs`` gives the input u at those times (drawn as straight
     lines between them), or one value per step (len(times) - 1: constant over each step).
     ``y0`` is the state at ``times[0]``. Returns the states at ``times``, shape (len(times), n). Each step uses the
     exponential of an augmented matrix (state, 1, u, du/dt), so the only approximation is the
-    straight line drawn between input values. Steps of equal length share one exponential.
+    straight line drawn between input values. Steps of equal length share one exponential;
+    ``cache`` (a dict kept by the caller for one fixed system A, b, c) keeps them between calls.
     """
     a = np.asarray(a, dtype=float)
     n = a.shape[0]
@@ -119,7 +122,15 @@ def affine_response(a: ArrayLike, b: ArrayLike, c: ArrayLike, y0: ArrayLike, tim
     aug[n + 1, n + 2] = 1.0
     steps = np.diff(t)
     lengths, which = np.unique(np.round(steps, 12), return_inverse=True)
-    phis = expm(aug[None] * lengths[:, None, None]) if lengths.size else np.empty((0, n + 3, n + 3))
+    if cache is None:
+        phis = expm(aug[None] * lengths[:, None, None])
+    else:
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        todo = [h for h in lengths.tolist() if h not in cache]
+        if todo:
+            cache.update(zip(todo, expm(aug[None] * np.array(todo)[:, None, None])))
+        phis = np.array([cache[h] for h in lengths.tolist()]).reshape(-1, n + 3, n + 3)
     trans = phis[:, :n, :n]
     if u.size == t.size:
         start, slopes = u[:-1], np.diff(u) / steps

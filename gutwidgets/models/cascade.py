@@ -206,6 +206,9 @@ class CascadeModel:
         self.healthy_tlr4 = self._activation(1.0)
         self.gain_tnf, self.basal_tnf = self._cytokine_scale(c.endotoxemia_tnf_fold)
         self.gain_il6, self.basal_il6 = self._cytokine_scale(c.endotoxemia_il6_fold)
+        # Step exponentials of the two linear parts, kept between runs (the constants never change).
+        self._steps_lps: dict[float, NDArray[np.float64]] = {}
+        self._steps_immune: dict[float, NDArray[np.float64]] = {}
         self._healthy_para = self._paracellular(self.barrier.__class__(constants=self.barrier.constants,
                                                                        method=self.barrier.method))
 
@@ -321,7 +324,7 @@ class CascadeModel:
             [[-self.k_portal, 0.0, 0.0],
              [(1.0 - e) * self.k_portal, -self.k_active, 0.0],
              [0.0, share * self.k_active, -self.k_neutralised]],
-            [self.entry, 0.0, 0.0], [0.0, 0.0, 0.0], y0[:3], nodes, entry)
+            [self.entry, 0.0, 0.0], [0.0, 0.0, 0.0], y0[:3], nodes, entry, self._steps_lps)
         # Signal, TNF, IL-6, index; input = TLR4 activation by the active LPS just computed.
         immune = affine_response(
             [[-self.k_tlr4, 0.0, 0.0, 0.0],
@@ -329,7 +332,7 @@ class CascadeModel:
              [self.k_il6 * self.gain_il6, 0.0, -self.k_il6, 0.0],
              [0.0, 0.5 * self.k_index, 0.5 * self.k_index, -self.k_index]],
             [self.k_tlr4, 0.0, 0.0, 0.0], [0.0, self.k_tnf * self.basal_tnf, self.k_il6 * self.basal_il6, 0.0],
-            y0[3:], nodes, self._activation(lps[:, 1]))
+            y0[3:], nodes, self._activation(lps[:, 1]), self._steps_immune)
         return np.hstack([lps, immune])
 
     def _result(self, t: NDArray[np.float64], m_t: NDArray[np.float64], out: NDArray[np.float64]) -> CascadeResult:
