@@ -18,6 +18,12 @@ counted in the medians. Medians are reported, with
 ratios against the baseline measured in the same run.
 
 Usage: python benchmarks/run.py [--loads 5] [--presses 20] [--pause 3] [--json out.json]
+       python benchmarks/run.py --short --check    (CI: fewer samples; exit 1 if a bar is missed)
+
+The bars (issue "a whole class on one laptop"), checked by ``--check``: every chapter's time to
+first widget at most 1.3x the baseline's, slider to redraw at most 2x the baseline's and under
+100 ms at p95, at most 300 KB of websocket traffic per page load and at most 120 MB of kernel
+memory.
 """
 
 from __future__ import annotations
@@ -237,6 +243,34 @@ def summarise(results: dict) -> list[dict]:
     return rows
 
 
+#: The bars every chapter must keep (see the module docstring).
+BARS = {
+    "first_widget_ratio": 1.3,
+    "slider_ratio": 2.0,
+    "slider_p95_ms": 100.0,
+    "ws_kb_per_load": 300.0,
+    "kernel_mb": 120.0,
+}
+
+
+def missed_bars(rows: list[dict]) -> list[str]:
+    """One line per bar a page misses (and per page that could not be measured or had problems)."""
+    out = []
+    for r in rows:
+        if r["page"] == BASELINE:
+            continue
+        for key, limit in BARS.items():
+            if key.startswith("slider") and not PAGES.get(r["page"], {}).get("slider"):
+                continue  # a page without a slider (landing page, glossary)
+            value = r.get(key)
+            if value is None:
+                out.append(f"{r['page']}: {key} was not measured")
+            elif value > limit:
+                out.append(f"{r['page']}: {key} = {value:.3g}, bar {limit:g}")
+        out += [f"{r['page']}: {p}" for p in r["problems"]]
+    return out
+
+
 def table(rows: list[dict]) -> str:
     def f(x, fmt):
         return "-" if x is None else format(x, fmt)
@@ -266,14 +300,38 @@ def main() -> int:
     ap.add_argument("--pause", type=float, default=3.0, help="seconds between loads (default 3)")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     ap.add_argument("--pages", nargs="*", help="only these notebooks (file names); the baseline always runs")
+    ap.add_argument("--short", action="store_true", help="CI mode: 2 loads, 10 presses, 1.5 s pauses")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a page misses a bar (listed after the table)")
+    ap.add_argument("--retries", type=int, default=None,
+                    help="with --check: measure pages that miss a bar again, with a fresh baseline, up to N"
+                         " times (default 0; 2 with --short); each table is printed")
     args = ap.parse_args()
+    if args.short:
+        args.loads, args.presses, args.pause = 2, 10, 1.5
+    retries = args.retries if args.retries is not None else (2 if args.short else 0)
     if args.loads < 1 or args.presses < 1 or args.pause < 0:
         ap.error("--loads and --presses must be >= 1 and --pause >= 0")
     rows = summarise(run(args.loads, args.presses, args.pause, args.pages))
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
-    return 0
+    missed = missed_bars(rows)
+    for attempt in range(retries if args.check else 0):
+        if not missed:
+            break
+        # A busy moment on a shared machine can push one page over a bar: measure the pages that
+        # missed again, against a baseline measured in that same run, and keep the new rows.
+        again = sorted({r["page"] for r in rows if missed_bars([r])})
+        print(f"\nMeasuring again ({attempt + 1}/{retries}) the pages that missed a bar: {', '.join(again)}")
+        fresh = {r["page"]: r for r in summarise(run(args.loads, args.presses, args.pause, again))}
+        print(table([fresh[BASELINE], *(fresh[p] for p in again)]))
+        rows = [fresh.get(r["page"], r) if r["page"] != BASELINE else r for r in rows]
+        missed = missed_bars(rows)
+    if missed:
+        print("\nBars missed:\n" + "\n".join(f"- {m}" for m in missed))
+    elif args.check:
+        print("\nEvery page keeps every bar.")
+    return 1 if args.check and missed else 0
 
 
 if __name__ == "__main__":
