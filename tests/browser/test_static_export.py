@@ -1,0 +1,257 @@
+"""The static export (python -m gutwidgets.export build), opened in headless Chromium, offline.
+
+The export is built once for the module, then every page is opened twice: from disk (file://)
+and from a plain static web server (python -m http.server, as on any static host). No server
+runs any Python for the pages. Requests that leave the folder (file://) or localhost (http) are
+aborted and recorded, as are console errors, uncaught exceptions and failed local requests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from gutwidgets.testing import PageWatch, ServerProcess
+
+from ..conftest import NOTEBOOKS
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["index", *sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), "glossary"]
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+BUILD_TIME_BUDGET_S = 90
+
+
+class StaticSite(ServerProcess):
+    """``python -m http.server`` on localhost, serving a folder: a static host, nothing else."""
+
+    ready_path = "index.html"
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(["-m", "http.server", "--bind", "127.0.0.1", "--directory", str(folder)], cwd=folder)
+        self.args.append(str(self.port))
+
+
+@dataclass
+class FolderWatch(PageWatch):
+    """PageWatch for a page opened from disk: anything outside ``root`` counts as outside."""
+
+    root: str = ""
+    failed: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
+
+    def _on_route(self, route) -> None:  # noqa: ANN001
+        url = route.request.url
+        if self.root and url.startswith(self.root):
+            self.requests += 1
+            route.continue_()
+        else:
+            super()._on_route(route)
+
+    def problems(self) -> list[str]:
+        return super().problems() + [f"failed request: {u}" for u in self.failed
+                                     if "net::ERR_ABORTED" not in u or "/assets/" in u]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The whole export, built once by the real command line (its run time is reported)."""
+    out = tmp_path_factory.mktemp("static") / "site"
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    took = time.monotonic() - started
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    print(f"\nstatic export of {len(PAGES)} pages: {took:.1f} s")
+    assert took < BUILD_TIME_BUDGET_S, f"export took {took:.0f} s"
+    return out
+
+
+@pytest.fixture(scope="module")
+def http_site(site):
+    with StaticSite(site) as server:
+        yield server
+
+
+def _state(site: Path, name: str) -> dict:
+    text = (site / f"{name}.html").read_text(encoding="utf-8")
+    m = re.search(rf'<script type="{re.escape(WIDGET_STATE)}">\s*(.*?)\s*</script>', text, re.S)
+    return json.loads(m.group(1))["state"] if m else {}
+
+
+def _plots(state: dict) -> int:
+    return sum(1 for m in state.values() if m["model_name"] == "AnyModel" and "loadPlotly" in m["state"]["_esm"])
+
+
+def _controls(state: dict) -> list[dict]:
+    return [m["state"] for m in state.values()
+            if m["model_module"] == "@jupyter-widgets/controls" and "disabled" in m["state"]
+            and not m["model_name"].endswith("StyleModel")]
+
+
+RENDERED = """() => {
+  const outs = [...document.querySelectorAll('div.jupyter-widgets.jp-OutputArea-output')];
+  const views = outs.every((d) => { const s = d.querySelector(':scope > .widget-subarea'); return s && s.children.length; });
+  const plots = [...document.querySelectorAll('.gw-plot')];
+  return views && plots.every((p) => Number(p.dataset.revision) >= 1);
+}"""
+
+
+def _open(page, url: str, site: Path, mode: str) -> FolderWatch:
+    watch = FolderWatch(page, root=site.resolve().as_uri() + "/" if mode == "file" else "")
+    page.goto(url, wait_until="load")
+    page.wait_for_function(RENDERED, timeout=30_000)
+    return watch
+
+
+def _url(mode: str, site: Path, http_site, name: str) -> str:
+    return (site.resolve().as_uri() + "/" if mode == "file" else http_site.url) + f"{name}.html"
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_offline(page, site, http_site, mode, name):
+    state = _state(site, name)
+    watch = _open(page, _url(mode, site, http_site, name), site, mode)
+    n_plots = _plots(state)
+    drawn = page.evaluate("""() => [...document.querySelectorAll('.gw-plot')].map((p) => {
+        const plot = p.querySelector('.js-plotly-plot');
+        return plot ? plot.querySelectorAll('.main-svg .trace').length : 0; })""")
+    assert len(drawn) == n_plots, f"{n_plots} plots in the page's state, {len(drawn)} drawn"
+    assert all(n > 0 for n in drawn), f"a plot without traces: {drawn}"
+    if name.startswith(("01", "02", "03", "04", "05", "06")):
+        assert n_plots >= 1, "every chapter has at least one plot"
+    assert page.locator(".gw-plot-status").count() == 0, "a plot could not load plotly.js"
+    body = page.inner_text("body")
+    assert "Static copy" in page.inner_text(".gw-static-banner")
+    assert "Traceback" not in body and not re.search(r"\bNaN\b|\bInfinity\b", body)
+    assert not re.search(r"Error (rendering|loading|displaying)|[Ff]ailed to (load|render)", body)
+    assert page.locator(".jp-InputArea-editor, .jp-InputPrompt").count() == 0, "code must be hidden"
+    assert "from gutwidgets" not in body and "page = Page()" not in body and "page.claim(" not in body
+    assert page.locator("a[href$='.ipynb'], a[href*='.ipynb#']").count() == 0, "links must point at pages"
+    if name == "01_the_barrier":
+        assert page.locator("mjx-container svg").count() >= 1, "the formulas must be typeset"
+    page.wait_for_timeout(300)  # late scripts (fonts, MathJax) report their failures
+    assert not watch.problems(), watch.problems()
+
+
+def test_index_links_every_chapter_to_its_page(page, site):
+    watch = _open(page, (site / "index.html").resolve().as_uri(), site, "file")
+    hrefs = page.eval_on_selector_all("main a[href]", "as => as.map((a) => a.getAttribute('href'))")
+    for name in PAGES[1:-1]:
+        assert f"{name}.html" in hrefs, f"the landing page does not link {name}.html"
+    for href in hrefs:
+        if not re.match(r"https?:|mailto:|#", href):
+            assert (site / href.split("#")[0]).is_file(), f"broken link {href}"
+    page.click(f"main a[href='{PAGES[1]}.html']")
+    page.wait_for_function(RENDERED, timeout=30_000)
+    assert page.url.endswith(f"{PAGES[1]}.html")
+    assert not watch.problems(), watch.problems()
+
+
+def test_kernel_controls_are_named_greyed_out_and_do_not_move(page, site):
+    state = _state(site, "03_causes")
+    controls = _controls(state)
+    watch = _open(page, (site / "03_causes.html").resolve().as_uri(), site, "file")
+    banner = page.inner_text(".gw-static-banner")
+    assert "Needs a live kernel" in banner and f"the {len(controls)} controls" in banner
+    page.click(".gw-static-controls summary")
+    listed = page.inner_text(".gw-static-controls")
+    for c in controls:
+        assert c["description"].split(" (")[0] in listed, f"{c['description']!r} not named in the banner"
+    marked = page.locator(".gw-needs-kernel")
+    assert marked.count() == len(controls)
+    assert all(c["disabled"] for c in controls)
+    assert page.evaluate("""() => [...document.querySelectorAll('.gw-needs-kernel')].every((e) =>
+        e.matches('.mod-disabled, :disabled') || e.querySelector(':disabled, .ui-state-disabled, [aria-disabled=true]')
+        || getComputedStyle(e).outlineStyle === 'dashed')""")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.gw-needs-kernel')).outlineStyle") == "dashed"
+    # A slider cannot be moved: the readout keeps its exported value.
+    slider = page.locator(".gw-needs-kernel.widget-slider").first
+    before = slider.locator(".widget-readout").inner_text()
+    handle = slider.locator(".noUi-handle")
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 120, box["y"] + 2)
+    page.mouse.up()
+    assert slider.locator(".widget-readout").inner_text() == before
+    # A checkbox (switch a cause on) cannot be ticked either.
+    box = page.locator(".gw-needs-kernel.widget-checkbox input").first
+    assert box.is_disabled()
+    assert not watch.problems(), watch.problems()
+
+
+def _frames(page, root: str) -> int:
+    return int(page.get_attribute(root, "data-frames") or 0)
+
+
+@pytest.mark.parametrize("name,root,canvas,button", [
+    ("01_the_barrier", ".gw-cross-section", ".gw-cs-canvas", ".gw-cs-play"),
+    ("02_tight_junctions", ".gw-junction-zipper", ".gw-jz-canvas", ".gw-jz-play"),
+    ("04_systemic_effects", ".gw-lps-flow", ".gw-lf-canvas", ".gw-lf-button"),
+])
+def test_animations_run_and_pause_without_a_kernel(page, site, name, root, canvas, button):
+    watch = _open(page, (site / f"{name}.html").resolve().as_uri(), site, "file")
+    page.locator(root).scroll_into_view_if_needed()
+    if page.get_attribute(root, "data-playing") != "true":
+        page.click(button)
+    first = _frames(page, root)
+    picture = page.eval_on_selector(canvas, "c => c.toDataURL()")
+    page.wait_for_function(f"() => Number(document.querySelector('{root}').dataset.frames) > {first + 20}",
+                           timeout=15_000)
+    assert page.eval_on_selector(canvas, "c => c.toDataURL()") != picture, "the drawing did not change"
+    page.click(button)  # pause
+    assert page.get_attribute(root, "data-playing") == "false"
+    paused = _frames(page, root)
+    page.wait_for_timeout(600)
+    assert _frames(page, root) <= paused + 10
+    assert not watch.problems(), watch.problems()
+
+
+def test_front_end_interactions_listed_in_the_banner_work(page, site):
+    """What each banner promises: plot hover, speed menu, quiz feedback, evidence panels."""
+    watch = _open(page, (site / "01_the_barrier.html").resolve().as_uri(), site, "file")
+    banner = page.inner_text(".gw-static-banner")
+    assert "point at a line or marker" in banner and "Speed" in banner and "choose an answer" in banner
+    # Hover a probe marker on the sieving plot: its values appear.
+    point = page.locator(".gw-sieving-plot .scatterlayer .point").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => /Stokes radius/.test(document.querySelector('.gw-sieving-plot .hoverlayer').textContent)",
+                           timeout=5_000)
+    page.select_option(".gw-cs-select", index=0)
+    # A quiz answer shows its feedback at once; Reset clears it.
+    page.locator(".gw-choice").first.click()
+    assert re.match(r"[✓✗]", page.locator(".gw-feedback").first.inner_text())
+    page.click(".gw-quiz-reset")
+    assert page.locator(".gw-feedback").first.inner_text() == ""
+    assert not watch.problems(), watch.problems()
+
+    for name, root, attr, panel, text in [
+        ("03_causes", ".gw-cause-chain", "data-cause", ".gw-chain-panel", "stud"),
+        ("05_supporting_the_barrier", ".gw-evidence-ladder", "data-strategy", ".gw-ladder-panel", "evidence"),
+    ]:
+        watch = _open(page, (site / f"{name}.html").resolve().as_uri(), site, "file")
+        assert "point at (or tab to)" in page.inner_text(".gw-static-banner")
+        target = page.locator(f"{root} [{attr}]").nth(1)
+        target.scroll_into_view_if_needed()
+        target.hover()
+        page.wait_for_function(f"() => document.querySelector('{root}').dataset.shown", timeout=5_000)
+        assert page.get_attribute(root, "data-shown") == target.get_attribute(attr)
+        assert text in page.inner_text(panel).lower()
+        assert not watch.problems(), watch.problems()
