@@ -4,10 +4,15 @@ Widgets load plotly.js over plain HTTP, so the browser caches it once instead of
 over the kernel websocket on every page load. Under Voila the same file is served from the
 ``gutwidgets`` template's ``static/`` folder; under JupyterLab or Notebook this extension serves
 it at ``<base_url>gutwidgets/static/``.
+
+When Voila runs as an extension of this server (Binder, JupyterHub) rather than as ``voila``,
+the extension also keeps its dashboards offline and lets a closed tab shut its kernel down, as
+standalone ``voila`` with ``voila.json`` does (see :func:`_voila_pages_like_standalone`).
 """
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +28,38 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from tornado.web import StaticFileHandler
 
     web_app = serverapp.web_app
+    _voila_pages_like_standalone(web_app.settings)
     route = url_path_join(web_app.settings.get("base_url", "/"), "gutwidgets", "static", "(.*)")
     web_app.add_handlers(".*$", [(route, StaticFileHandler, {"path": str(STATIC_DIR)})])
     serverapp.log.info("gutwidgets: serving static files from %s", STATIC_DIR)
+
+
+def _voila_pages_like_standalone(settings: dict[str, Any]) -> None:
+    """Make Voila pages served by a Jupyter Server behave as under standalone ``voila``.
+
+    - MathJax: without these settings Voila's page config names a CDN copy; standalone Voila
+      sets both to None, which keeps the maths on Voila's bundled MathJax.
+    - Closing a tab: the page's unload beacon posts the ``_xsrf`` cookie's value to
+      ``voila/api/shutdown``, but nothing on a Voila page sets that cookie, so the server
+      answers 403 and the kernel keeps running. Reading ``xsrf_token`` while the page is
+      requested sets the cookie (the XSRF check itself stays on).
+    """
+    for key in ("mathjax_url", "mathjax_config"):
+        settings.setdefault(key, None)
+    try:
+        from voila.handler import VoilaHandler
+    except ImportError:  # Voila not installed: nothing to adjust
+        return
+    if getattr(VoilaHandler, "_gutwidgets_xsrf_cookie", False):
+        return
+    original = VoilaHandler.prepare
+
+    async def prepare(self: Any, *args: Any, **kwargs: Any) -> None:
+        result = original(self, *args, **kwargs)
+        if inspect.isawaitable(result):
+            await result
+        if self.request.method == "GET" and not self._finished:
+            self.xsrf_token  # noqa: B018 (sets the _xsrf cookie the unload beacon sends back)
+
+    VoilaHandler.prepare = prepare
+    VoilaHandler._gutwidgets_xsrf_cookie = True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import time
 import urllib.request
 
 import pytest
@@ -67,3 +69,59 @@ def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path):
             assert not watch.page_errors, watch.page_errors
         finally:
             context.close()
+
+
+def test_binder_route_serves_the_dashboards_with_the_project_template(browser):
+    """Binder's route: Jupyter Server started in the repository root, Voila as its server extension.
+
+    The README badge's ``urlpath`` opens the landing page; voila.json's VoilaConfiguration (read
+    from the working directory) must give it our template: hidden code, our toolbar, nothing from
+    a CDN; and a chapter link must open a working dashboard.
+    """
+    from gutwidgets.testing import PageWatch
+
+    from ..test_environment import landing_urlpath
+
+    with JupyterServer(ROOT) as server:  # cwd and root_dir: the repository root, as on Binder
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        watch = PageWatch(page)
+        try:
+            page.goto(server.url + landing_urlpath(), wait_until="domcontentloaded")
+            page.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
+            assert page.locator("link[href*='voila/templates/gutwidgets/static/gutwidgets.css']").count() == 1
+            page.wait_for_selector(".gw-toolbar", timeout=15_000)  # the template's classroom layer
+            body = page.inner_text("body")
+            assert "page = Page()" not in body, "code shown: voila.json's strip_sources was not applied"
+            assert "Chapters" in body
+            landing_kernel = page.evaluate(
+                "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+            assert landing_kernel in _kernel_ids(server)
+            page.click("a:has-text('The barrier')")
+            page.wait_for_url("**/voila/render/notebooks/01_the_barrier.ipynb", timeout=30_000)
+            # Leaving a page shuts its kernel down (the unload beacon passes the XSRF check).
+            deadline = time.monotonic() + 20
+            while landing_kernel in _kernel_ids(server) and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert landing_kernel not in _kernel_ids(server), "the landing page's kernel outlived the page"
+            page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=90_000)
+            page.wait_for_selector(".gw-cross-section canvas", state="attached", timeout=30_000)
+            page.wait_for_selector(".gw-toolbar", timeout=15_000)
+            page.wait_for_selector("mjx-container", state="attached", timeout=15_000)  # maths, offline
+            # The kernel answers: a slider move reaches the model and the summary follows.
+            handle = page.locator(".widget-slider", has_text="Leak route").locator(".noUi-handle")
+            handle.focus()
+            for _ in range(6):
+                handle.press("ArrowRight")
+            page.wait_for_function(
+                "() => document.querySelector('.gw-summary').innerText.includes('Leak route (MLCK/TNF): raised')",
+                timeout=20_000,
+            )
+            assert not watch.problems(), watch.problems()
+        finally:
+            context.close()
+
+
+def _kernel_ids(server) -> set[str]:
+    with urllib.request.urlopen(server.url + "api/kernels", timeout=10) as r:
+        return {k["id"] for k in json.load(r)}
