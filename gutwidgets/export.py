@@ -142,6 +142,16 @@ def find_notebooks(folder: Path = NOTEBOOKS, names: list[str] | None = None) -> 
     return picked
 
 
+def check_tools() -> None:
+    """nbclient runs the notebooks and nbconvert writes the pages: both must be installed."""
+    import importlib.util
+
+    missing = [m for m in ("nbclient", "nbconvert", "nbformat") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise ExportError(f"the export needs {', '.join(missing)}: pip install \"gutwidgets[export]\" "
+                          "(in a checkout: pip install -e \".[export]\")")
+
+
 def prepare_output(out_dir: Path) -> Path:
     """Create the output folder, or reuse one that holds a previous export; refuse anything else."""
     out_dir = Path(out_dir)
@@ -188,32 +198,49 @@ def check_vendored() -> dict:
 
 
 # -- execution ------------------------------------------------------------------------------
+#: Kernel start-ups tried per notebook: a start can fail for reasons outside the notebook (for
+#: example a port taken by another program in the instant between choosing and binding it).
+KERNEL_STARTS = 3
+
+
 async def _execute_one(page: Page, kernel: str | None, timeout: int, log_dir: Path, gate: asyncio.Semaphore) -> None:
+    import atexit
+
     import nbformat
+    from jupyter_client.kernelspec import NoSuchKernel
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     async with gate:
-        nb = nbformat.read(page.source, as_version=4)
-        client = NotebookClient(
-            nb, timeout=timeout, kernel_name=kernel or "", store_widget_state=True,
-            resources={"metadata": {"path": str(page.source.parent)}},
-        )
-        log_path = log_dir / f"{page.name}.log"
-        with open(log_path, "wb") as log:  # the kernel's own messages: shown only if it fails
-            try:
-                await client.async_execute(stdout=log, stderr=log)
-            except CellExecutionError as exc:
-                first = str(exc).strip().splitlines()
-                raise ExportError(f"{page.source.name}: a cell failed while executing, so no page was "
-                                  f"written:\n{chr(10).join(first[-12:])}") from None
-            except CellTimeoutError:
-                raise ExportError(f"{page.source.name}: a cell ran longer than {timeout} s "
-                                  "(raise --timeout if this machine is slow)") from None
-            except Exception as exc:  # noqa: BLE001 (kernel could not start, died...)
-                tail = log_path.read_text(errors="replace")[-2000:]
-                raise ExportError(f"{page.source.name}: the kernel failed ({type(exc).__name__}: {exc})"
-                                  + (f"\nkernel output:\n{tail}" if tail.strip() else "")) from None
+        for attempt in range(1, KERNEL_STARTS + 1):
+            nb = nbformat.read(page.source, as_version=4)
+            client = NotebookClient(
+                nb, timeout=timeout, kernel_name=kernel or "", store_widget_state=True,
+                resources={"metadata": {"path": str(page.source.parent)}},
+            )
+            log_path = log_dir / f"{page.name}-{attempt}.log"
+            with open(log_path, "wb") as log:  # the kernel's own messages: shown only if it fails
+                try:
+                    await client.async_execute(stdout=log, stderr=log)
+                    break
+                except CellExecutionError as exc:
+                    failed = next((c.source for c in nb.cells if c.cell_type == "code" and any(
+                        o.get("output_type") == "error" for o in c.get("outputs", []))), "")
+                    raise ExportError(f"{page.source.name}: a cell failed while executing, so no page was "
+                                      f"written.\n{exc.ename}: {exc.evalue}\nin the cell:\n{failed}") from None
+                except CellTimeoutError:
+                    raise ExportError(f"{page.source.name}: a cell ran longer than {timeout} s "
+                                      "(raise --timeout if this machine is slow)") from None
+                except NoSuchKernel as exc:
+                    raise ExportError(f"{page.source.name}: no kernel named {exc.name!r} is installed "
+                                      "(see jupyter kernelspec list, or pass --kernel NAME)") from None
+                except Exception as exc:  # noqa: BLE001 (the kernel did not start, or died)
+                    atexit.unregister(client._cleanup_kernel)  # nbclient leaves it registered on a failed start
+                    if client.code_cells_executed == 0 and attempt < KERNEL_STARTS:
+                        continue
+                    tail = log_path.read_text(errors="replace")[-2000:].partition("\n")[2]
+                    raise ExportError(f"{page.source.name}: the kernel failed ({type(exc).__name__}: {exc})"
+                                      + (f"\nkernel output:\n{tail}" if tail.strip() else "")) from None
         page.nb = nb
 
 
@@ -425,6 +452,7 @@ def build(out_dir: Path, notebooks: Path = NOTEBOOKS, pages: list[str] | None = 
           jobs: int = 2, kernel: str | None = None, timeout: int = 300) -> list[Path]:
     """Export the notebooks to ``out_dir``: one HTML page each, plus ``assets/``. Returns the pages."""
     sources = find_notebooks(notebooks, pages)
+    check_tools()
     check_vendored()
     out_dir = prepare_output(out_dir)
     todo = [Page(p.stem, p) for p in sources]

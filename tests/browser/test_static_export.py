@@ -104,7 +104,7 @@ RENDERED = """() => {
   const outs = [...document.querySelectorAll('div.jupyter-widgets.jp-OutputArea-output')];
   const views = outs.every((d) => { const s = d.querySelector(':scope > .widget-subarea'); return s && s.children.length; });
   const plots = [...document.querySelectorAll('.gw-plot')];
-  return views && plots.every((p) => Number(p.dataset.revision) >= 1);
+  return views && plots.every((p) => Number(p.dataset.revision) >= 1 || p.dataset.error);
 }"""
 
 
@@ -124,6 +124,7 @@ def _url(mode: str, site: Path, http_site, name: str) -> str:
 def test_page_renders_offline(page, site, http_site, mode, name):
     state = _state(site, name)
     watch = _open(page, _url(mode, site, http_site, name), site, mode)
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0, watch.problems()
     n_plots = _plots(state)
     drawn = page.evaluate("""() => [...document.querySelectorAll('.gw-plot')].map((p) => {
         const plot = p.querySelector('.js-plotly-plot');
@@ -234,12 +235,33 @@ def test_front_end_interactions_listed_in_the_banner_work(page, site):
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("() => /Stokes radius/.test(document.querySelector('.gw-sieving-plot .hoverlayer').textContent)",
                            timeout=5_000)
+    # Drag across the plot: it zooms in (the x range shrinks).
+    graph = ".gw-sieving-plot .js-plotly-plot"
+    span = f"() => {{ const r = document.querySelector('{graph}')._fullLayout.xaxis.range; return r[1] - r[0]; }}"
+    before = page.evaluate(span)
+    drag = page.locator(f"{graph} .nsewdrag").first.bounding_box()
+    page.mouse.move(drag["x"] + drag["width"] * 0.3, drag["y"] + drag["height"] * 0.3)
+    page.mouse.down()
+    page.mouse.move(drag["x"] + drag["width"] * 0.6, drag["y"] + drag["height"] * 0.6, steps=5)
+    page.mouse.up()
+    page.wait_for_function(f"() => ({span})() < {before} * 0.8", timeout=5_000)
     page.select_option(".gw-cs-select", index=0)
     # A quiz answer shows its feedback at once; Reset clears it.
     page.locator(".gw-choice").first.click()
     assert re.match(r"[✓✗]", page.locator(".gw-feedback").first.inner_text())
     page.click(".gw-quiz-reset")
     assert page.locator(".gw-feedback").first.inner_text() == ""
+    assert not watch.problems(), watch.problems()
+
+    # The evidence map (a plot): pointing at a condition shows what was found.
+    watch = _open(page, (site / "04_systemic_effects.html").resolve().as_uri(), site, "file")
+    assert "the evidence map: point at a condition" in page.inner_text(".gw-static-banner")
+    marker = page.locator(".gw-evidence-map .scatterlayer .point").first
+    marker.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => document.querySelector('.gw-evidence-map .hoverlayer').textContent.length > 20",
+                           timeout=5_000)
     assert not watch.problems(), watch.problems()
 
     for name, root, attr, panel, text in [

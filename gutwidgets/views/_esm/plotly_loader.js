@@ -1,7 +1,9 @@
 // Load plotly.js once per page over plain HTTP, so the browser caches it.
 // Under Voila it comes from the gutwidgets template's static folder; under JupyterLab or
 // Notebook from the gutwidgets server extension. The `?v=` query makes the server send a
-// long-lived Cache-Control header.
+// long-lived Cache-Control header. A page may hand over its own copy instead by setting
+// globalThis.__gutwidgetsPlotly to a promise of it: the static export does (gutwidgets/export.py),
+// because fetch() cannot read a file next to a page opened from disk (file://).
 export const PLOTLY_VERSION = "4.1.1";
 const FILE = "plotly-basic.min.js";
 

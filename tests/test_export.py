@@ -1,0 +1,210 @@
+"""The static export's command line and helpers, without a browser (the pages themselves are
+tested in tests/browser/test_static_export.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import nbformat
+import pytest
+
+from gutwidgets import export
+from gutwidgets.export import ExportError, Page
+
+from .conftest import NOTEBOOKS
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = export.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_names_the_command_and_the_folder(capsys):
+    with pytest.raises(SystemExit) as exc:
+        export.main(["--help"])
+    assert exc.value.code == 0
+    assert "build" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        export.main(["build", "--help"])
+    assert exc.value.code == 0
+    text = capsys.readouterr().out
+    assert "out_dir" in text and "--pages" in text and "--jobs" in text
+
+
+def test_output_folder_that_is_a_file_is_refused(tmp_path, capsys):
+    target = tmp_path / "site"
+    target.write_text("not a folder")
+    code, _, err = _run(capsys, "build", str(target), "--pages", "index")
+    assert code == 2
+    assert f"output folder {target} is a file" in err
+    assert target.read_text() == "not a folder"
+
+
+def test_non_empty_folder_that_is_not_an_export_is_left_alone(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    code, _, err = _run(capsys, "build", str(tmp_path), "--pages", "index")
+    assert code == 2
+    assert "is not empty (notes.txt)" in err and "not a previous export" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_previous_export_may_be_overwritten(tmp_path):
+    out = export.prepare_output(tmp_path / "site")
+    (out / "index.html").write_text("old")
+    assert export.prepare_output(out) == out
+    assert (out / export.MARKER).is_file()
+
+
+def test_unwritable_output_folder_is_named(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = _run(capsys, "build", str(blocker / "site"), "--pages", "index")
+    assert code == 2 and f"cannot write to output folder {blocker / 'site'}" in err
+
+
+def test_unknown_page_lists_the_available_ones(tmp_path, capsys):
+    code, _, err = _run(capsys, "build", str(tmp_path / "site"), "--pages", "07_missing")
+    assert code == 2
+    assert "no notebook 07_missing.ipynb" in err
+    assert "available: index, 01_the_barrier" in err and "glossary" in err
+    assert not (tmp_path / "site").exists(), "nothing is written before the inputs are checked"
+
+
+def test_missing_notebooks_are_named(tmp_path, capsys):
+    (tmp_path / "01_intro.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
+    code, _, err = _run(capsys, "build", str(tmp_path / "site"), "--notebooks", str(tmp_path))
+    assert code == 2 and "missing index.ipynb, glossary.ipynb" in err
+    (tmp_path / "01_intro.ipynb").unlink()
+    with pytest.raises(ExportError, match=r"missing index\.ipynb, glossary\.ipynb, chapters \(NN_topic\.ipynb\)"):
+        export.find_notebooks(tmp_path)
+    with pytest.raises(ExportError, match="notebook folder not found"):
+        export.find_notebooks(tmp_path / "nowhere")
+
+
+def test_pages_come_in_reading_order():
+    names = [p.stem for p in export.find_notebooks(NOTEBOOKS)]
+    assert names[0] == "index" and names[-1] == "glossary"
+    assert names[1:-1] == sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    assert [p.stem for p in export.find_notebooks(NOTEBOOKS, ["glossary.ipynb", "index"])] == ["glossary", "index"]
+
+
+@pytest.mark.parametrize("flag,value,message", [("--jobs", "0", "--jobs must be 1 or more"),
+                                                ("--timeout", "0", "--timeout must be 1 second or more")])
+def test_bad_numbers_are_refused(tmp_path, capsys, flag, value, message):
+    with pytest.raises(SystemExit) as exc:
+        export.main(["build", str(tmp_path / "site"), flag, value])
+    assert exc.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_failing_cell_names_the_notebook_and_the_error(tmp_path):
+    for name in ("index", "01_intro", "glossary"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell("1 / 0" if name == "01_intro" else "1")]
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+    with pytest.raises(ExportError) as exc:
+        export.build(tmp_path / "site", notebooks=tmp_path, pages=["01_intro"], kernel="python3", timeout=60)
+    assert "01_intro.ipynb: a cell failed" in str(exc.value) and "ZeroDivisionError" in str(exc.value)
+    assert not list((tmp_path / "site").glob("*.html"))
+
+
+def test_unknown_kernel_is_named(tmp_path):
+    with pytest.raises(ExportError, match="no kernel named 'no-such-kernel' is installed"):
+        export.build(tmp_path / "site", pages=["index"], kernel="no-such-kernel")
+
+
+def test_missing_tools_are_named(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nbconvert" else real(name, *a))
+    with pytest.raises(ExportError, match=r"needs nbconvert: pip install \"gutwidgets\[export\]\""):
+        export.check_tools()
+
+
+def _model(name: str, module: str = "@jupyter-widgets/controls", **state) -> dict:
+    return {"model_name": name, "model_module": module, "state": state}
+
+
+def test_kernel_controls_are_found_named_and_marked():
+    state = {
+        "a": _model("FloatSliderModel", description="Claudin-2 pores", disabled=False, tooltip="Pore route"),
+        "b": _model("ButtonModel", description="Reset", disabled=False, _dom_classes=["gw-reset"]),
+        "c": _model("ToggleButtonsModel", description="Show", disabled=False, _options_labels=["3 days", "90 days"]),
+        "d": _model("HTMLModel", value="<p>text</p>"),
+        "e": _model("SliderStyleModel", description_width="16em"),
+        "f": _model("VBoxModel", children=[]),
+        "g": _model("AnyModel", module="anywidget", _esm="export default {}"),
+        "h": _model("LayoutModel", module="@jupyter-widgets/base"),
+        "i": _model("CheckboxModel", description="", disabled=True, tooltip="Heavy alcohol use"),
+    }
+    found = export.kernel_controls(state, mark=True)
+    assert [(c.kind, c.label) for c in found] == [
+        ("slider", "Claudin-2 pores"), ("button", "Reset"), ("choice", "Show (3 days / 90 days)"),
+        ("check box", "Heavy alcohol use")]
+    for key in "abci":
+        s = state[key]["state"]
+        assert s["disabled"] is True and export.NEEDS_KERNEL_CLASS in s["_dom_classes"]
+        assert s["tooltip"].startswith("Needs a live kernel")
+    assert state["a"]["state"]["tooltip"].endswith("Pore route")
+    assert state["b"]["state"]["_dom_classes"] == ["gw-reset", export.NEEDS_KERNEL_CLASS]
+    assert "disabled" not in state["d"]["state"] and "_dom_classes" not in state["g"]["state"]
+
+
+def test_front_end_features_follow_the_widgets_on_the_page():
+    def any_model(cls: str, esm: str = "") -> dict:
+        return _model("AnyModel", module="anywidget", _anywidget_id=f"gutwidgets.views.x.{cls}", _esm=esm)
+
+    state = {"q": any_model("Quiz"), "p": any_model("SievingPlot", "loadPlotly()"),
+             "p2": any_model("PlotlyFigure", "loadPlotly()"), "c": any_model("CrossSection")}
+    features = export.page_features(state)
+    assert features[0].startswith("plots:") and features[-1].startswith("the questions")
+    assert any("Speed" in f for f in features) and len(features) == 3
+    assert export.page_features({"u": any_model("Unknown")}) == ["the drawings, as they were exported"]
+    assert export.page_features({}) == []
+
+
+def test_banner_says_what_works_and_what_needs_a_kernel():
+    page = Page("03_causes", NOTEBOOKS / "03_causes.ipynb",
+                controls=[export.Control("check box", "NSAIDs"), export.Control("check box", "Alcohol"),
+                          export.Control("button", "Reset")],
+                features=["plots: point at a line"])
+    text = export.banner_html(page)
+    assert "Static copy" in text and "Works here" in text and "plots: point at a line" in text
+    assert "the 3 controls" in text and "2 check boxes, 1 button" in text
+    assert "<li>NSAIDs <span" in text and "voila notebooks/" in text
+    landing = export.banner_html(Page("index", NOTEBOOKS / "index.ipynb"))
+    assert "Static copy" in landing and "need a live Python" in landing and "projector" in landing
+
+
+def test_links_to_notebooks_point_at_pages():
+    names = {"index", "01_the_barrier", "glossary"}
+    html = ('<a href="01_the_barrier.ipynb">1</a> <a href="01_the_barrier.ipynb#slides">s</a> '
+            '<a href="./glossary.ipynb#terms">g</a> <a href="other.ipynb">o</a> '
+            '<a href="https://example.org/a.ipynb">x</a>')
+    assert export.link_pages(html, names) == (
+        '<a href="01_the_barrier.html">1</a> <a href="01_the_barrier.html">s</a> '
+        '<a href="glossary.html#terms">g</a> <a href="other.ipynb">o</a> '
+        '<a href="https://example.org/a.ipynb">x</a>')
+
+
+def test_vendored_scripts_match_their_manifest_and_the_installed_widgets():
+    manifest = export.check_vendored()
+    for package, info in manifest.items():
+        for rel, digest in info["files"].items():
+            data = (export.VENDOR / rel).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == digest, f"{package}: {rel} changed; run tools/refresh_export_js.py"
+        assert (export.VENDOR / "licenses").is_dir()
+    import anywidget
+    import ipywidgets
+
+    # html-manager 1.x renders ipywidgets 8 state; anywidget's front end matches the Python side.
+    assert ipywidgets.__version__.startswith("8.") and manifest["@jupyter-widgets/html-manager"]["version"].startswith("1.")
+    assert manifest["anywidget"]["version"].split(".")[:2] == anywidget.__version__.split(".")[:2]
+    licences = {p.name for p in (export.VENDOR / "licenses").iterdir()}
+    assert {"html-manager.LICENSE.txt", "anywidget.LICENSE.txt", "requirejs.LICENSE.txt", "mathjax.LICENSE.txt",
+            "font-awesome.LICENSE.txt"} <= licences
+    size = sum(p.stat().st_size for p in export.VENDOR.rglob("*") if p.is_file())
+    assert size < 8_000_000, f"vendored scripts grew to {size / 1e6:.1f} MB"
+    assert json.loads((export.VENDOR / "VERSIONS.json").read_text()) == manifest
