@@ -73,7 +73,8 @@ _KINDS = {
     "check box": ("CheckboxModel", "ToggleButtonModel"),
     "slider": ("FloatSliderModel", "IntSliderModel", "FloatLogSliderModel", "SelectionSliderModel",
                "FloatRangeSliderModel", "IntRangeSliderModel", "SelectionRangeSliderModel"),
-    "choice": ("DropdownModel", "RadioButtonsModel", "ToggleButtonsModel", "SelectModel", "SelectMultipleModel"),
+    "menu": ("DropdownModel", "SelectModel", "SelectMultipleModel"),
+    "button group": ("RadioButtonsModel", "ToggleButtonsModel"),
 }
 
 #: What still works in the browser, per front-end widget (anywidget class name).
@@ -219,7 +220,7 @@ async def _execute_one(page: Page, kernel: str | None, timeout: int, log_dir: Pa
                 resources={"metadata": {"path": str(page.source.parent)}},
             )
             log_path = log_dir / f"{page.name}-{attempt}.log"
-            with open(log_path, "wb") as log:  # the kernel's own messages: shown only if it fails
+            with open(log_path, "wb") as log:  # noqa: ASYNC230 (the kernel's own messages: shown only if it fails)
                 try:
                     await client.async_execute(stdout=log, stderr=log)
                     break
@@ -336,7 +337,7 @@ def banner_html(page: Page) -> str:
                          + "".join(f"<li>{html.escape(f)}</li>" for f in page.features) + "</ul>")
         parts.append(
             f"<p><strong>Needs a live kernel:</strong> the {len(page.controls)} controls shown greyed out "
-            f"with a dashed outline (<span class='gw-needs-kernel-sample'>like this</span>: {counted}). "
+            f"with a dashed outline, <span class='gw-needs-kernel-sample'>like this</span> ({counted}). "
             "They show the settings this page was exported with, and the figures show the result of "
             f"those settings. To change them, {serve}.</p>")
         parts.append(f"<details class='gw-static-controls'><summary>Which controls ({len(page.controls)})</summary><ul>"
@@ -363,13 +364,13 @@ def _has_maths(nb: object) -> bool:
 def _title(nb: object, fallback: str) -> str:
     for cell in nb.cells:  # type: ignore[attr-defined]
         if cell.cell_type == "markdown":
-            m = re.search(r"^#\s+(.+)$", cell.source, re.M)
+            m = re.search(r"^#\s+(.+)$", cell.source, re.MULTILINE)
             if m:
                 return re.sub(r"[*_`]", "", m.group(1)).strip()
     return fallback
 
 
-def _exporter():  # noqa: ANN202
+def _exporter():
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES)])
@@ -444,7 +445,8 @@ def copy_assets(out_dir: Path) -> Path:
     shutil.copy2(PLOTLY, dest / PLOTLY.name)
     shutil.copy2(PLOTLY.with_name("plotly-basic.LICENSE.txt"), dest / "licenses" / "plotly-basic.LICENSE.txt")
     shutil.copy2(theme_css(), dest / "gutwidgets.css")
-    shutil.copy2(EXPORT_ASSETS / "static-export.css", dest / "static-export.css")
+    for name in ("static-export.css", "static-export.js"):
+        shutil.copy2(EXPORT_ASSETS / name, dest / name)
     return dest
 
 

@@ -141,7 +141,7 @@ def test_kernel_controls_are_found_named_and_marked():
     }
     found = export.kernel_controls(state, mark=True)
     assert [(c.kind, c.label) for c in found] == [
-        ("slider", "Claudin-2 pores"), ("button", "Reset"), ("choice", "Show (3 days / 90 days)"),
+        ("slider", "Claudin-2 pores"), ("button", "Reset"), ("button group", "Show (3 days / 90 days)"),
         ("check box", "Heavy alcohol use")]
     for key in "abci":
         s = state[key]["state"]

@@ -21,6 +21,7 @@ import pytest
 from gutwidgets.testing import PageWatch, ServerProcess
 
 from ..conftest import NOTEBOOKS
+from .test_classroom import AXE_JS, _axe, _serious
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,7 @@ class FolderWatch(PageWatch):
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
 
-    def _on_route(self, route) -> None:  # noqa: ANN001
+    def _on_route(self, route) -> None:
         url = route.request.url
         if self.root and url.startswith(self.root):
             self.requests += 1
@@ -70,7 +71,7 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("static") / "site"
     started = time.monotonic()
     proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out)],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, check=False)
     took = time.monotonic() - started
     assert proc.returncode == 0, proc.stderr[-3000:]
     print(f"\nstatic export of {len(PAGES)} pages: {took:.1f} s")
@@ -86,7 +87,7 @@ def http_site(site):
 
 def _state(site: Path, name: str) -> dict:
     text = (site / f"{name}.html").read_text(encoding="utf-8")
-    m = re.search(rf'<script type="{re.escape(WIDGET_STATE)}">\s*(.*?)\s*</script>', text, re.S)
+    m = re.search(rf'<script type="{re.escape(WIDGET_STATE)}">\s*(.*?)\s*</script>', text, re.DOTALL)
     return json.loads(m.group(1))["state"] if m else {}
 
 
@@ -145,6 +146,21 @@ def test_page_renders_offline(page, site, http_site, mode, name):
         assert page.locator("mjx-container svg").count() >= 1, "the formulas must be typeset"
     page.wait_for_timeout(300)  # late scripts (fonts, MathJax) report their failures
     assert not watch.problems(), watch.problems()
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> str:
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core is not installed: run `npm install --prefix {AXE_JS.parents[2]}` (done by .ci/run)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_access_audit(page, site, name, axe_js):
+    """axe-core on each static page (banner and greyed-out controls included): nothing serious."""
+    _open(page, (site / f"{name}.html").resolve().as_uri(), site, "file")
+    serious = _serious(_axe(page, axe_js))
+    assert not serious, json.dumps(serious, indent=1)
 
 
 def test_index_links_every_chapter_to_its_page(page, site):
