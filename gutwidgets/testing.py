@@ -155,6 +155,58 @@ class JupyterLabServer(JupyterServer):
     module = "jupyterlab"
 
 
+class JupyterHubServer(ServerProcess):
+    """``jupyterhub -f <config>`` on a free localhost port (the proxy's), run in ``cwd``.
+
+    Stopping it also stops what the hub started in sessions of their own (the proxy, services,
+    user servers and their kernels), so nothing outlives a test.
+    """
+
+    ready_path = "hub/health"
+
+    def __init__(self, config_file: str | Path, cwd: Path, timeout: float = 90.0) -> None:
+        super().__init__(["-m", "jupyterhub", "-f", str(config_file)], cwd=cwd, timeout=timeout)
+        self.args.append(f"--JupyterHub.bind_url=http://127.0.0.1:{self.port}")
+
+    def processes(self) -> list[Any]:
+        """Every process the hub started, recursively (psutil.Process objects)."""
+        import psutil
+
+        if not self.proc:
+            return []
+        try:
+            return psutil.Process(self.proc.pid).children(recursive=True)
+        except psutil.Error:
+            return []
+
+    def stop(self) -> None:
+        import psutil
+
+        started = self.processes()
+        for p in started:  # the hub would stop them one by one, waiting on each
+            try:
+                p.terminate()
+            except psutil.Error:
+                pass
+
+        def running(p: Any) -> bool:  # an exited child the hub has not reaped yet is a zombie
+            try:
+                return p.status() != psutil.STATUS_ZOMBIE
+            except psutil.Error:
+                return False
+
+        deadline = time.monotonic() + 10
+        while any(running(p) for p in started) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for p in started:
+            if running(p):
+                try:
+                    p.kill()
+                except psutil.Error:
+                    pass
+        super().stop()
+
+
 def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
     """Debian's Chromium, headless, through Playwright (its own browser download is not used)."""
     if not Path(CHROMIUM).exists():
