@@ -54,6 +54,7 @@ WASM_PLATFORM = f"pyemscripten_{PYODIDE_ABI}_wasm32"
 PYDANTIC = ("2.14.4", "2.50.5")
 #: numpy's wheel is the one file of Pyodide's package set that no registry here carries.
 NUMPY_URL = "https://cdn.jsdelivr.net/pyodide/v{version}/full/{file}"
+NUMPY_FILE = f"numpy-2.4.6-cp314-cp314-{WASM_PLATFORM}.whl"  # as Pyodide 314.0.7's lock names it
 #: Packages from Pyodide's own package set that the kernel or the chapters import.
 LOCK_ROOTS = ("micropip", "ipython", "jedi", "numpy", "pydantic", "pyyaml")
 #: Widget packages pinned to the build environment, so Python and front end versions agree.
@@ -153,7 +154,7 @@ def _unpack_tgz(archive: Path, dest: Path) -> Path:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(dest, filter="data")
         else:  # Python < 3.11.4
-            tar.extractall(dest)  # noqa: S202 (an npm or Pyodide release archive)
+            tar.extractall(dest)  # an npm or Pyodide release archive
     for candidate in (dest / "package", dest / "pyodide", dest):
         if (candidate / "pyodide-lock.json").is_file():
             return candidate
@@ -228,7 +229,7 @@ def _pip(args: list[str], what: str) -> None:
 
 
 def _run(cmd: list[str], what: str, cwd: Path | None = None) -> None:
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
         raise LiteError(f"{what} failed (exit {proc.returncode}):\n{tail}")
@@ -400,7 +401,7 @@ def _title(nb: dict) -> str:
 
 
 RUN_NOTE = ("*Running in your browser.* Python starts when this page opens (the first time it downloads "
-            "about 20 MB, then the browser keeps it). Choose **Run > Run All Cells** to draw the widgets; "
+            "about 35 MB, then the browser keeps it). Choose **Run > Run All Cells** to draw the widgets; "
             "the code is folded away (click a cell's bar to see it).")
 
 
@@ -469,7 +470,7 @@ li {{ margin: .4rem 0; }}
 <p>Each chapter is a short story around interactive models. Everything runs in this browser:
 Python itself is loaded into the page, so nothing needs installing. Open a chapter, wait until
 the kernel reports “Idle”, then choose <strong>Run &gt; Run All Cells</strong>. The first start
-takes a little while (it loads Python, about 20 MB); later ones are quicker.</p>
+takes a little while (it loads Python, about 35 MB); later ones are quicker.</p>
 {status}
 <h2>Chapters</h2>
 <ol>
@@ -611,14 +612,15 @@ def build(out: Path, pyodide: str | None = None, wheels: list[Path] | None = Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m gutwidgets.lite", description=__doc__.splitlines()[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=("numpy for Pyodide is the one file no registry here carries. With internet, fetch it once:\n"
-                f"  curl -LO {NUMPY_URL.format(version=PYODIDE_VERSION, file='numpy-2.4.6-cp314-cp314-' + WASM_PLATFORM + '.whl')}\n"
-                "and build with --wheel numpy-2.4.6-cp314-cp314-" + WASM_PLATFORM + ".whl (its sha256 is checked)."))
+    gap = ("numpy for Pyodide is published only with Pyodide's own release (not on PyPI or npm).\n"
+           "With internet, fetch that one file once (about 3 MB):\n"
+           f"  curl -LO {NUMPY_URL.format(version=PYODIDE_VERSION, file=NUMPY_FILE)}\n"
+           f"and build with --wheel {NUMPY_FILE} (its sha256 is checked against Pyodide's list).")
+    parser = argparse.ArgumentParser(prog="python -m gutwidgets.lite", description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=gap)
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the static site into a folder",
+    b = sub.add_parser("build", help="build the static site into a folder", epilog=gap,
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Build the zero-install site (plain static files) into OUTDIR.")
     b.add_argument("outdir", type=Path, help="folder to write (new, empty, or a previous build)")
     b.add_argument("--pyodide", metavar="PATH",

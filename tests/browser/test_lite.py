@@ -127,6 +127,20 @@ def _page(browser):
     return context, page, errors
 
 
+def _wait_offline(locator, seen: list[str], before: int, timeout_s: float) -> None:
+    """Wait for ``locator``; fail at once, naming them, if the page or its workers ask for outside hosts."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        outside = _outside(seen[before:])
+        assert not outside, f"requests outside localhost: {outside}"
+        try:
+            locator.wait_for(timeout=1_000)
+            return
+        except Exception:  # playwright's TimeoutError: not there yet
+            if time.monotonic() > deadline:
+                raise
+
+
 def test_build_bundles_chapters_wheels_and_widget_extensions(site):
     out, manifest, seconds = site
     assert seconds < BUILD_BUDGET_S
@@ -193,7 +207,7 @@ def test_a_wrong_wheel_is_named(tmp_path):
 
 
 def test_landing_page_loads_offline_and_lists_every_chapter(site, served, offline_browser):
-    out, manifest, _ = site
+    _, manifest, _ = site
     base, hits = served
     browser, seen = offline_browser
     before = len(seen)
@@ -234,7 +248,7 @@ except ImportError as exc:
 def test_a_chapter_runs_in_the_browser_with_widgets(site, served, offline_browser):
     """The landing notebook runs on the bundled Python (our package, its data, pydantic-core's
     WebAssembly build, PyYAML); then a cell draws an ipywidgets slider and our plot front end."""
-    out, manifest, _ = site
+    _, manifest, _ = site
     base, hits = served
     browser, seen = offline_browser
     before = len(seen)
@@ -245,7 +259,7 @@ def test_a_chapter_runs_in_the_browser_with_widgets(site, served, offline_browse
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
     claim = page.locator(".jp-OutputArea-output", has_text="not an accepted medical diagnosis")
-    claim.wait_for(timeout=120_000)
+    _wait_offline(claim, seen, before, timeout_s=120)
     ran = time.monotonic() - start
     print(f"\nlite: landing notebook run in {ran:.1f} s (cold browser cache)")
     assert page.locator(".jp-OutputArea-output", has_text="Animal or cell studies only").count() == 1
@@ -257,8 +271,8 @@ def test_a_chapter_runs_in_the_browser_with_widgets(site, served, offline_browse
     page.keyboard.press("Enter")
     page.keyboard.insert_text(PROBE_CELL)
     page.keyboard.press("Shift+Enter")
-    page.wait_for_selector(".widget-slider", timeout=60_000)
-    page.wait_for_selector(".gw-plot.lite-probe .main-svg", timeout=60_000)
+    _wait_offline(page.locator(".widget-slider").first, seen, before, timeout_s=60)
+    _wait_offline(page.locator(".gw-plot.lite-probe .main-svg").first, seen, before, timeout_s=60)
     assert page.locator(".gw-plot.lite-probe[data-error]").count() == 0
     printed = page.locator(".jp-OutputArea-output", has_text="numpy").last.inner_text()
     if NUMPY_WHEEL:
@@ -275,3 +289,21 @@ def test_a_chapter_runs_in_the_browser_with_widgets(site, served, offline_browse
     assert errors == []
     assert _outside(seen[before:]) == [], _outside(seen[before:])
     assert all(code < 400 for path, code in hits), [h for h in hits if h[1] >= 400]
+
+
+def test_voila_does_not_load_the_lite_kernel_extension(voila):
+    """Installing the lite extra adds JupyterLite's Pyodide kernel extension to this environment;
+    voila.json's extension_denylist keeps it out of every dashboard page."""
+    import re
+    import urllib.request
+
+    from .conftest import _shutdown
+
+    assert (lite._labextension("@jupyterlite/pyodide-kernel-extension") / "package.json").is_file()
+    with urllib.request.urlopen(voila.url + "voila/render/index.ipynb", timeout=120) as response:
+        page = response.read().decode()
+    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page)
+    if kernel:
+        _shutdown(voila.url, kernel.group(1))
+    assert "federated_extensions" in page and "@jupyter-widgets/jupyterlab-manager" in page
+    assert "pyodide-kernel-extension" not in page
