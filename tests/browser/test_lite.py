@@ -206,6 +206,29 @@ def test_a_wrong_wheel_is_named(tmp_path):
         lite.collect_wheels(lock, PYODIDE_NPM, [tmp_path / "missing.whl"], tmp_path / "cache", tmp_path)
 
 
+def test_the_numpy_step_completes_the_site(tmp_path):
+    """The documented step, with a stand-in file: a wheel matching Pyodide's listed sha256 is
+    bundled, this package then depends on it, and the landing page calls the copy complete."""
+    fake = tmp_path / "numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl"
+    with zipfile.ZipFile(fake, "w") as zf:
+        zf.writestr("numpy/__init__.py", "__version__ = '2.4.6'\n")
+        zf.writestr("numpy-2.4.6.dist-info/METADATA", "Metadata-Version: 2.1\nName: numpy\nVersion: 2.4.6\n")
+    folder = tmp_path / "pyodide"
+    folder.mkdir()
+    for name in lite.CORE_FILES:
+        (folder / name).symlink_to(PYODIDE_NPM / name)
+    lock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
+    lock["packages"]["numpy"]["sha256"] = hashlib.sha256(fake.read_bytes()).hexdigest()
+    (folder / "pyodide-lock.json").write_text(json.dumps(lock))
+    wheels, missing = lite.collect_wheels(lite.read_lock(folder), folder, [fake], tmp_path / "cache", tmp_path)
+    assert missing == []
+    by_name = {w.name: w for w in wheels}
+    assert by_name["numpy"].path == fake and by_name["numpy"].origin == "Pyodide 314.0.7"
+    assert "numpy" in by_name["gutwidgets"].depends
+    page = lite.landing_page(lite.chapters(), missing)
+    assert 'data-complete="true"' in page and "incomplete" not in page
+
+
 def test_landing_page_loads_offline_and_lists_every_chapter(site, served, offline_browser):
     _, manifest, _ = site
     base, hits = served
