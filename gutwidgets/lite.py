@@ -508,13 +508,11 @@ def _check_tools() -> None:
             raise LiteError(f"{package} is not installed: run `pip install -e \".[lite]\"` first") from None
 
 
-def _prepare_output(out: Path) -> None:
+def _check_output(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise LiteError(f"{out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / MANIFEST).is_file():
-            raise LiteError(f"{out} is not empty and is not a site built by this command; choose a new or empty folder")
-        shutil.rmtree(out)
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise LiteError(f"{out} is not empty and is not a site built by this command; choose a new or empty folder")
 
 
 def default_cache() -> Path:
@@ -524,11 +522,27 @@ def default_cache() -> Path:
 
 def build(out: Path, pyodide: str | None = None, wheels: list[Path] | None = None,
           cache: Path | None = None, log=print) -> dict:
-    """Build the site into ``out``; returns the manifest it writes there (``gutwidgets-lite.json``)."""
+    """Build the site into ``out``; returns the manifest it writes there (``gutwidgets-lite.json``).
+
+    The site is built beside ``out`` and moved into place at the end, so a failed build leaves a
+    previous one as it was."""
     _check_tools()
-    out = Path(out).resolve()
-    cache = Path(cache or default_cache()).resolve()
-    _prepare_output(out)
+    final = Path(out).resolve()
+    _check_output(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = final.parent / f".{final.name}.building"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        manifest = _build(staging, pyodide, wheels, Path(cache or default_cache()).resolve(), log)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(final, ignore_errors=True)
+    staging.rename(final)
+    return manifest
+
+
+def _build(out: Path, pyodide: str | None, wheels: list[Path] | None, cache: Path, log) -> dict:
     extensions = [_labextension(name) for name in LABEXTENSIONS]
     with tempfile.TemporaryDirectory(prefix="gutwidgets-lite-") as tmp:
         work = Path(tmp)

@@ -192,6 +192,17 @@ def test_build_refuses_a_folder_it_did_not_make(tmp_path):
     assert (tmp_path / "notes.txt").read_text() == "keep me"
 
 
+def test_a_failed_rebuild_keeps_the_previous_site(tmp_path):
+    previous = tmp_path / "site"
+    previous.mkdir()
+    (previous / lite.MANIFEST).write_text("{}")
+    (previous / "index.html").write_text("previous build")
+    with pytest.raises(lite.LiteError, match="--pyodide .*nowhere: not a folder or a .tgz/.tar.bz2 archive"):
+        lite.build(previous, pyodide=str(tmp_path / "nowhere"))
+    assert (previous / "index.html").read_text() == "previous build"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_a_wrong_wheel_is_named(tmp_path):
     lock = lite.read_lock(PYODIDE_NPM)
     fake = tmp_path / "numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl"
