@@ -67,6 +67,10 @@ NOT_BUNDLED = {
     "scipy": "not in the site (the models are to need numpy only)",
 }
 LABEXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget", "@jupyterlite/pyodide-kernel-extension")
+#: The Pyodide kernel's front end comes from this wheel, unpacked into the cache, never installed:
+#: installed, its JupyterLab extension would load into JupyterLab (where it fails: it needs
+#: JupyterLite's services) and into every Voila page.
+KERNEL_WHEEL = ("jupyterlite-pyodide-kernel", "0.8.6", "@jupyterlite/pyodide-kernel-extension")
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 APPS = ("lab", "notebooks", "tree")
 MANIFEST = "gutwidgets-lite.json"
@@ -228,8 +232,8 @@ def _pip(args: list[str], what: str) -> None:
     _run([sys.executable, "-m", "pip", *args], what)
 
 
-def _run(cmd: list[str], what: str, cwd: Path | None = None) -> None:
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+def _run(cmd: list[str], what: str, cwd: Path | None = None, env: dict | None = None) -> None:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
         raise LiteError(f"{what} failed (exit {proc.returncode}):\n{tail}")
@@ -489,6 +493,43 @@ ipywidgets, anywidget and plotly.js (MIT).</p>
 # ---------------------------------------------------------------- the build
 
 
+def kernel_package(cache: Path) -> tuple[Path, Path]:
+    """The Pyodide kernel, unpacked from its pinned wheel into ``cache``: (its JupyterLab extension,
+    the folder to put on the build's PYTHONPATH for its build add-ons)."""
+    package, version, name = KERNEL_WHEEL
+    dest = cache / "labextensions" / f"{package}-{version}"
+    target, python = dest / name, dest / "python"
+    if (target / "package.json").is_file() and (python / package.replace("-", "_")).is_dir():
+        return target, python
+    wheels = cache / "kernel-wheel"
+    wheels.mkdir(parents=True, exist_ok=True)
+    _pip(["download", "--no-deps", "--only-binary=:all:", "--quiet", "-d", str(wheels), f"{package}=={version}"],
+         f"pip download {package}=={version}")
+    found = sorted(wheels.glob(f"{package.replace('-', '_')}-{version}-*.whl"))
+    if not found:
+        raise LiteError(f"pip did not deliver a wheel of {package}=={version} into {wheels}")
+    marker = f"/data/share/jupyter/labextensions/{name}/"
+    staging = dest.with_name(dest.name + ".unpacking")
+    shutil.rmtree(staging, ignore_errors=True)
+    with zipfile.ZipFile(found[0]) as zf:
+        for member in zf.namelist():
+            if member.endswith("/"):
+                continue
+            if marker in member:
+                out = staging / name / member.split(marker, 1)[1]
+            elif ".data/" not in member.split("/", 1)[0] + "/":
+                out = staging / "python" / member
+            else:
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(zf.read(member))
+    if not (staging / name / "package.json").is_file():
+        raise LiteError(f"{found[0].name} holds no JupyterLab extension {name}")
+    shutil.rmtree(dest, ignore_errors=True)
+    staging.rename(dest)
+    return target, python
+
+
 def _labextension(name: str) -> Path:
     from jupyter_core.paths import jupyter_path
 
@@ -500,7 +541,6 @@ def _labextension(name: str) -> Path:
 
 def _check_tools() -> None:
     for module, package in (("jupyterlite_core", "jupyterlite-core"),
-                            ("jupyterlite_pyodide_kernel", "jupyterlite-pyodide-kernel"),
                             ("jupyter_server", "jupyter_server")):
         try:
             __import__(module)
@@ -543,7 +583,8 @@ def build(out: Path, pyodide: str | None = None, wheels: list[Path] | None = Non
 
 
 def _build(out: Path, pyodide: str | None, wheels: list[Path] | None, cache: Path, log) -> dict:
-    extensions = [_labextension(name) for name in LABEXTENSIONS]
+    kernel_ext, kernel_python = kernel_package(cache)
+    extensions = [kernel_ext if name == KERNEL_WHEEL[2] else _labextension(name) for name in LABEXTENSIONS]
     with tempfile.TemporaryDirectory(prefix="gutwidgets-lite-") as tmp:
         work = Path(tmp)
         log("Pyodide runtime ...")
@@ -598,7 +639,9 @@ def _build(out: Path, pyodide: str | None, wheels: list[Path] | None, cache: Pat
         (lite / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=1), encoding="utf-8")
         log("jupyter lite build ...")
         env_cmd = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite)]
-        _run(env_cmd, "jupyter lite build", cwd=lite)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(kernel_python), env.get("PYTHONPATH")]))
+        _run(env_cmd, "jupyter lite build", cwd=lite, env=env)
 
     plotly = out / "gutwidgets" / "static"
     plotly.mkdir(parents=True)

@@ -325,15 +325,19 @@ def test_a_chapter_runs_in_the_browser_with_widgets(site, served, offline_browse
     assert all(code < 400 for path, code in hits), [h for h in hits if h[1] >= 400]
 
 
-def test_voila_does_not_load_the_lite_kernel_extension(voila):
-    """Installing the lite extra adds JupyterLite's Pyodide kernel extension to this environment;
-    voila.json's extension_denylist keeps it out of every dashboard page."""
+def test_the_kernel_extension_stays_out_of_this_environment(voila, site):
+    """The build unpacks JupyterLite's Pyodide kernel extension into its cache instead of installing
+    it: installed, it would load into JupyterLab (where it fails) and into every dashboard page."""
     import re
     import urllib.request
 
+    from jupyter_core.paths import jupyter_path
+
     from .conftest import _shutdown
 
-    assert (lite._labextension("@jupyterlite/pyodide-kernel-extension") / "package.json").is_file()
+    installed = [p for p in jupyter_path("labextensions")
+                 if (Path(p) / "@jupyterlite" / "pyodide-kernel-extension").exists()]
+    assert not installed, f"the Pyodide kernel extension is installed in {installed}"
     with urllib.request.urlopen(voila.url + "voila/render/index.ipynb", timeout=120) as response:
         page = response.read().decode()
     kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page)
