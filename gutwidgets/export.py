@@ -27,6 +27,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,7 +260,30 @@ def execute(pages: list[Page], *, jobs: int = 2, kernel: str | None = None, time
                     t.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
 
-    asyncio.run(run_all())
+    _run_to_end(run_all)
+
+
+def _run_to_end(factory) -> None:
+    """asyncio.run(factory()), also from code that already runs an event loop (a notebook, or a
+    program driving a browser): there the coroutine runs on its own loop in a helper thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(factory())
+        return
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(factory())
+        except BaseException as exc:  # handed back to the caller below
+            failure.append(exc)
+
+    worker = threading.Thread(target=target, name="gutwidgets-export")
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
 
 
 # -- what works without a kernel ------------------------------------------------------------

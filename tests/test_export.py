@@ -208,3 +208,32 @@ def test_vendored_scripts_match_their_manifest_and_the_installed_widgets():
     size = sum(p.stat().st_size for p in export.VENDOR.rglob("*") if p.is_file())
     assert size < 8_000_000, f"vendored scripts grew to {size / 1e6:.1f} MB"
     assert json.loads((export.VENDOR / "VERSIONS.json").read_text()) == manifest
+
+
+def test_build_works_inside_a_running_event_loop(tmp_path):
+    """From a notebook (or any program that already runs an event loop) the export still runs."""
+    import asyncio
+    import threading
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1 / 0")]
+    nbformat.write(nb, tmp_path / "index.ipynb")
+
+    async def inside_a_loop():
+        with pytest.raises(ExportError, match="ZeroDivisionError"):
+            export.build(tmp_path / "site", notebooks=tmp_path, pages=["index"], kernel="python3", timeout=60)
+
+    # Run the loop in a thread of its own: this test process may already run one (the browser tests').
+    failure = []
+
+    def in_thread():
+        try:
+            asyncio.run(inside_a_loop())
+        except BaseException as exc:
+            failure.append(exc)
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]

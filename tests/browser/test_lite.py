@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 import pytest
 
 from gutwidgets import lite
-from gutwidgets.testing import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT
+from gutwidgets.testing import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,8 @@ NOTEBOOKS = sorted(p.name for p in (REPO_ROOT / "notebooks").glob("*.ipynb"))
 #: Chromium's own background services (updates, sign-in), not the page: the only outside hosts
 #: tolerated. A page or worker asking for anything else (a CDN, PyPI, fonts) fails the tests.
 BROWSER_SERVICE_HOSTS = {"update.googleapis.com", "accounts.google.com", "clients2.google.com",
-                         "optimizationguide-pa.googleapis.com", "edgedl.me.gvt1.com", "redirector.gvt1.com"}
+                         "optimizationguide-pa.googleapis.com", "edgedl.me.gvt1.com", "redirector.gvt1.com",
+                         "content-autofill.googleapis.com"}  # Chromium's own, not the page's
 BUILD_BUDGET_S = 120
 
 
@@ -92,19 +93,43 @@ def served(site):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def offline_browser():
-    from playwright.sync_api import sync_playwright
+class _ProxiedBrowser:
+    """The session's Chromium, every new context sending all its traffic (workers included)
+    through the refusing proxy. (A second Playwright cannot start in the same thread as the
+    session's, so this wraps it instead of launching another browser.)"""
 
+    def __init__(self, browser, proxy_url: str) -> None:
+        self._browser, self._proxy = browser, proxy_url
+
+    def new_context(self, **kwargs):
+        # The site itself is on 127.0.0.1 and reached directly; everything else meets the proxy.
+        return self._browser.new_context(proxy={"server": self._proxy, "bypass": "127.0.0.1"}, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def offline_browser(browser):
     seen: list[str] = []
     proxy = _serve(type("Proxy", (_RefusingProxy,), {"seen": seen}))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=[*CHROMIUM_ARGS, "--disable-features=AutofillServerCommunication",
-                                          f"--proxy-server=http://127.0.0.1:{proxy.server_address[1]}"])
-        yield browser, seen
-        browser.close()
+    yield _ProxiedBrowser(browser, f"http://127.0.0.1:{proxy.server_address[1]}"), seen
     proxy.shutdown()
+
+
+def test_the_refusing_proxy_sees_page_and_worker_requests(offline_browser):
+    proxied, seen = offline_browser
+    context = proxied.new_context()
+    try:
+        page = context.new_page()
+        page.goto("data:text/html,<p>offline</p>")
+        page.evaluate("""async () => {
+            try { await fetch('http://cdn.example.invalid/page.js'); } catch (e) {}
+            const src = "fetch('http://cdn.example.invalid/worker.js').catch(() => 0).then(() => postMessage(1))";
+            const worker = new Worker(URL.createObjectURL(new Blob([src], {type: 'text/javascript'})));
+            await new Promise((resolve) => { worker.onmessage = resolve; setTimeout(resolve, 5000); });
+        }""")
+    finally:
+        context.close()
+    hits = [s for s in seen if "cdn.example.invalid" in s]
+    assert any("page.js" in s for s in hits) and any("worker.js" in s for s in hits), seen
 
 
 def _outside(seen: list[str]) -> list[str]:
