@@ -108,7 +108,7 @@ def _usage(server_pid: int | None) -> tuple[int, float]:
 
 
 async def _one_viewer(i: int, url: str, notebook: str, start: float, end: float, rng: random.Random,
-                      think: tuple[float, float], token: str, result: LoadResult) -> None:
+                      think: tuple[float, float], token: str, result: LoadResult, at_least: int = 0) -> None:
     await asyncio.sleep(max(0.0, start - time.monotonic()))
     viewer = Viewer(url, notebook, token=token)
     try:
@@ -117,7 +117,8 @@ async def _one_viewer(i: int, url: str, notebook: str, start: float, end: float,
         except ServerFullError:
             result.refused += 1
             return
-        while time.monotonic() < end:
+        done = 0
+        while time.monotonic() < end or done < at_least:
             sliders, boxes = viewer.sliders(), viewer.checkboxes()
             if boxes and (not sliders or rng.random() < 0.15):
                 mid, state = rng.choice(sorted(boxes.items()))
@@ -132,6 +133,7 @@ async def _one_viewer(i: int, url: str, notebook: str, start: float, end: float,
                 break  # a page without controls: just reading
             result.latencies_ms.append(await viewer.move(mid, value) * 1000)
             result.interactions += 1
+            done += 1
             await asyncio.sleep(rng.uniform(*think))
     except Exception as exc:  # noqa: BLE001
         result.errors.append(f"viewer {i} ({notebook}): {type(exc).__name__}: {exc}")
@@ -143,8 +145,13 @@ async def _one_viewer(i: int, url: str, notebook: str, start: float, end: float,
 
 async def run_load(url: str, notebooks: list[str], viewers: int = 30, seconds: float = 60.0,
                    ramp: float = 10.0, think: tuple[float, float] = (1.0, 3.0), seed: int = 1,
-                   token: str = "", server_pid: int | None = None, settle: float = 60.0) -> LoadResult:
-    """Run the load against ``url`` and return what was measured."""
+                   token: str = "", server_pid: int | None = None, settle: float = 60.0,
+                   at_least: int = 0) -> LoadResult:
+    """Run the load against ``url`` and return what was measured.
+
+    Each viewer interacts for ``seconds`` and, however slow the machine, at least ``at_least``
+    times (so a count of interactions says what was done, not how fast). After the viewers close
+    their pages, waits up to ``settle`` seconds for the server to shut their kernels down."""
     from tornado.httpclient import AsyncHTTPClient
 
     AsyncHTTPClient.configure(None, max_clients=max(10, 2 * viewers))  # no client-side queueing
@@ -191,7 +198,7 @@ async def run_load(url: str, notebooks: list[str], viewers: int = 30, seconds: f
     for i in range(viewers):
         start = t0 + ramp * i / max(1, viewers - 1)
         tasks.append(_one_viewer(i, url, notebooks[i % len(notebooks)], start, start + seconds,
-                                 random.Random(rng.random()), think, token, result))
+                                 random.Random(rng.random()), think, token, result, at_least))
     await asyncio.gather(*tasks)
     # Closed tabs must free their kernels: wait for the server to shut them down.
     deadline = time.monotonic() + settle
@@ -232,6 +239,24 @@ def wait_until_idle(server_pid: int, timeout: float = 300.0, quiet: float = 25.0
     return time.monotonic() - t0
 
 
+#: What ``--check`` holds a run to (a person's check, never a test's: timings vary with load).
+CHECK_P95_MS = 250.0
+
+
+def misses(result: LoadResult, p95_ms: float = CHECK_P95_MS) -> list[str]:
+    """Every bar a run misses: errors, refused pages, p95 latency, kernels not returned."""
+    found = []
+    if result.errors:
+        found.append(f"{len(result.errors)} errors")
+    if result.refused:
+        found.append(f"{result.refused} pages refused")
+    if result.latencies_ms and result.percentile(95) >= p95_ms:
+        found.append(f"p95 latency {result.percentile(95):.0f} ms (bar: under {p95_ms:g} ms)")
+    if result.kernels_after > result.kernels_before:
+        found.append(f"kernels after {result.kernels_after} > before {result.kernels_before}")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Load test: N viewers on the dashboards at once.")
     ap.add_argument("--viewers", type=int, default=30)
@@ -245,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
                                      " (as python -m gutwidgets.serve --lesson does)")
     ap.add_argument("--server-arg", action="append", default=[],
                     help="extra option for the Voila server this test starts (repeatable)")
+    ap.add_argument("--check", action="store_true",
+                    help=f"exit 1 if a bar is missed: errors, refused pages, p95 >= {CHECK_P95_MS:g} ms,"
+                         " kernels not returned")
     args = ap.parse_args(argv)
     notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     server_args = list(args.server_arg)
@@ -273,6 +301,11 @@ def main(argv: list[str] | None = None) -> int:
         print("error:", e, file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(asdict(result), indent=1))
+    if args.check:
+        missed = misses(result)
+        for m in missed:
+            print("missed:", m, file=sys.stderr)
+        return 1 if missed else 0
     return 1 if result.errors else 0
 
 

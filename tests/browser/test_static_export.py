@@ -27,7 +27,6 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["index", *sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), "glossary"]
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-BUILD_TIME_BUDGET_S = 90
 
 
 class StaticSite(ServerProcess):
@@ -75,7 +74,6 @@ def site(tmp_path_factory):
     took = time.monotonic() - started
     assert proc.returncode == 0, proc.stderr[-3000:]
     print(f"\nstatic export of {len(PAGES)} pages: {took:.1f} s")
-    assert took < BUILD_TIME_BUDGET_S, f"export took {took:.0f} s"
     return out
 
 
