@@ -273,7 +273,8 @@ def pure_pyyaml(version: str, cache: Path) -> Path:
     files[f"{dist}/METADATA"] = (f"Metadata-Version: 2.1\nName: PyYAML\nVersion: {version}\n"
                                  "Summary: YAML parser and emitter for Python (pure-Python build)\n"
                                  "License: MIT\n").encode()
-    files[f"{dist}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: gutwidgets.lite\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{dist}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: gutwidgets.lite\n"
+                              b"Root-Is-Purelib: true\nTag: py3-none-any\n")
     files[f"{dist}/top_level.txt"] = b"yaml\n"
     record = io.StringIO()
     writer = csv.writer(record, lineterminator="\n")
@@ -315,7 +316,8 @@ def _lock_closure(lock: dict, roots: tuple[str, ...]) -> list[str]:
     return sorted(seen)
 
 
-def collect_wheels(lock: dict, pyodide_dir: Path, extra: list[Path], cache: Path, work: Path) -> tuple[list[Wheel], list[dict]]:
+def collect_wheels(lock: dict, pyodide_dir: Path, extra: list[Path], cache: Path,
+                   work: Path) -> tuple[list[Wheel], list[dict]]:
     """Every wheel the site serves, and the Pyodide packages that could not be had (with how to get them)."""
     pool: dict[str, Path] = {p.name: p for p in pyodide_dir.glob("*.whl")}
     by_file = {rec["file_name"]: name for name, rec in lock["packages"].items()}
@@ -439,7 +441,8 @@ def landing_page(items: list[tuple[str, str]], missing: list[dict]) -> str:
     rows = "\n".join(link(n, t) for n, t in items)
     if missing:
         files = ", ".join(f"<code>{html.escape(m['file_name'])}</code>" for m in missing)
-        status = (f'<p class="status gap" id="runtime-status" data-complete="false"><strong>This copy is incomplete.</strong> '
+        status = ('<p class="status gap" id="runtime-status" data-complete="false">'
+                  '<strong>This copy is incomplete.</strong> '
                   f"The in-browser Python lacks {files}, so chapters stop where they first use the models "
                   "(the contents page runs). Whoever built this site can add the file and build again; "
                   "see the project README, section “Zero-install site (JupyterLite)”.</p>")
@@ -456,7 +459,8 @@ def landing_page(items: list[tuple[str, str]], missing: list[dict]) -> str:
 <!-- JupyterLite's apps read the site's settings from this element of the root page -->
 <script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{{}}</script>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }}
+body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
+        line-height: 1.5; color: #1a1a1a; }}
 h1 {{ font-size: 1.7rem; }}
 a {{ color: #0b5394; }}
 a:focus {{ outline: 3px solid #E69F00; outline-offset: 2px; }}

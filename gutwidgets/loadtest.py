@@ -62,7 +62,7 @@ class LoadResult:
         xs = sorted(self.latencies_ms)
         if not xs:
             return None
-        k = min(len(xs) - 1, max(0, int(round(q / 100 * (len(xs) - 1)))))
+        k = min(len(xs) - 1, max(0, round(q / 100 * (len(xs) - 1))))
         return xs[k]
 
     def table(self) -> str:
@@ -128,14 +128,14 @@ async def _one_viewer(i: int, url: str, notebook: str, start: float, end: float,
                 lo, hi = float(state["min"]), float(state["max"])
                 value = lo + (hi - lo) * rng.random()
                 if state.get("_model_name") == "IntSliderModel":
-                    value = int(round(value))
+                    value = round(value)
             else:
                 break  # a page without controls: just reading
             result.latencies_ms.append(await viewer.move(mid, value) * 1000)
             result.interactions += 1
             done += 1
             await asyncio.sleep(rng.uniform(*think))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         result.errors.append(f"viewer {i} ({notebook}): {type(exc).__name__}: {exc}")
     finally:
         await viewer.close()
@@ -191,7 +191,7 @@ async def run_load(url: str, notebooks: list[str], viewers: int = 30, seconds: f
             await asyncio.sleep(0.5)
 
     sample_cpu()
-    cpu_start = {pid: v for pid, v in cpu.items()}
+    cpu_start = dict(cpu.items())
     watcher = asyncio.ensure_future(monitor())
     t0 = time.monotonic()
     tasks = []

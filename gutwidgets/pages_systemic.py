@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from . import data as gdata
 from .figures_systemic import EVIDENCE_KINDS
-from .pages import Page, _HTML, _short, grade_badge
+from .pages import _HTML, Page, _short, grade_badge
 
 __all__ = ["SystemicPage", "outcome_ids", "short_sources"]
 

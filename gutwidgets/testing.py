@@ -65,7 +65,7 @@ class ServerProcess:
     def command(self) -> list[str]:
         return [sys.executable, *self.args]
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         self.start()
         return self
 
@@ -74,7 +74,7 @@ class ServerProcess:
 
     def start(self) -> None:
         cmd = self.command()
-        self._log = open(self.log_path, "wb")  # noqa: SIM115
+        self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         deadline = time.monotonic() + self.timeout

@@ -191,5 +191,5 @@ class Viewer:
             try:
                 await AsyncHTTPClient().fetch(self._url(f"voila/api/shutdown/{self.kernel_id}"),
                                               method="POST", body=b"", request_timeout=30)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 self.errors.append(f"{self.notebook}: shutdown beacon failed: {exc}")

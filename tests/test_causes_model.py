@@ -22,7 +22,8 @@ def _ref(model, cid):
 
 
 def test_the_seed_causes_are_all_there():
-    assert {"nsaid", "acute_stress", "chronic_stress", "alcohol", "western_diet", "sugar", "low_fibre"} <= set(CAT.causes)
+    seeds = {"nsaid", "acute_stress", "chronic_stress", "alcohol", "western_diet", "sugar", "low_fibre"}
+    assert seeds <= set(CAT.causes)
 
 
 def test_every_cause_has_a_species_a_grade_and_sources():

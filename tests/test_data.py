@@ -59,7 +59,8 @@ def test_animal_only_wording_matches_grade(catalogue):
     for rec in catalogue.graded():
         if rec.grade == "animal-or-cell-only":
             text = (rec.note + getattr(rec, "text", "") + getattr(rec, "evidence", "")).lower()
-            assert any(w in text for w in ("mouse", "mice", "rat", "animal", "cell", "in vitro", "caco-2", "kidney")), rec.id
+            words = ("mouse", "mice", "rat", "animal", "cell", "in vitro", "caco-2", "kidney")
+            assert any(w in text for w in words), rec.id
 
 
 # -- bad input: the error names the file, the record and the field -----------------------------

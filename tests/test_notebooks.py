@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 
 from .conftest import NOTEBOOKS, ROOT
 
-ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + [ROOT / "benchmarks" / "baseline.ipynb"]
+ALL = [*sorted(NOTEBOOKS.glob("*.ipynb")), ROOT / "benchmarks" / "baseline.ipynb"]
 CHAPTERS = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 

@@ -43,6 +43,7 @@ This module imports numpy only: no widget library.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -278,7 +279,8 @@ class CascadeModel:
         il6 = self.basal_il6 + self.gain_il6 * s
         return dict(zip(STATE_NAMES, (p, a, n, s, tnf, il6, 0.5 * (tnf + il6))))
 
-    def run(self, hours: ArrayLike, schedule: Schedule = 1.0, start: Mapping[str, float] | None = None) -> CascadeResult:
+    def run(self, hours: ArrayLike, schedule: Schedule = 1.0,
+            start: Mapping[str, float] | None = None) -> CascadeResult:
         """Integrate from ``start`` (default: healthy steady state) and report at ``hours``.
 
         ``schedule`` is the LPS entry multiplier (healthy = 1): a number, a list of
@@ -293,7 +295,7 @@ class CascadeModel:
         edges = [0.0, *sorted({s for s, _ in steps if 0 < s < t[-1]}), float(t[-1])]
         out = np.empty((len(STATE_NAMES), t.size))
         y = y0
-        for k, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
+        for k, (lo, hi) in enumerate(itertools.pairwise(edges)):
             last = k == len(edges) - 2
             inside = (t >= lo) & ((t <= hi) if last else (t < hi))
             if hi <= lo:  # a single time at 0: nothing to integrate
@@ -354,11 +356,11 @@ SMOOTH_MAX_STEP_H = 0.02
 def _fine_times(lo: float, hi: float, smooth: bool) -> NDArray[np.float64]:
     """Nodes from ``lo`` to ``hi``: fine just after ``lo``, where a change starts its transient."""
     span = hi - lo
-    count = int(math.ceil(math.log1p(span * (STEP_GROWTH - 1.0) / FIRST_STEP_H) / math.log(STEP_GROWTH)))
+    count = math.ceil(math.log1p(span * (STEP_GROWTH - 1.0) / FIRST_STEP_H) / math.log(STEP_GROWTH))
     offsets = FIRST_STEP_H * np.expm1(np.arange(count + 1) * math.log(STEP_GROWTH)) / (STEP_GROWTH - 1.0)
     nodes = lo + offsets[offsets < span]
     if smooth:
-        nodes = np.union1d(nodes, np.linspace(lo, hi, int(math.ceil(span / SMOOTH_MAX_STEP_H)) + 1))
+        nodes = np.union1d(nodes, np.linspace(lo, hi, math.ceil(span / SMOOTH_MAX_STEP_H) + 1))
     return np.union1d(nodes, [lo, hi])
 
 

@@ -10,8 +10,8 @@ score ``Y``::
 ``a``: how strongly the hidden factor raises permeability; ``b``: how strongly it raises the
 symptom; ``c``: the direct effect of permeability on the symptom (0 = none). With ``c = 0`` the
 marker and the symptom are still correlated (about ``a * b``), but once the hidden factor is taken
-into account (the partial correlation, adjusting for ``Z``) the correlation (nearly) disappears. The noise is drawn once (fixed seed),
-so moving a lever moves the same people.
+into account (the partial correlation, adjusting for ``Z``) the correlation (nearly) disappears.
+The noise is drawn once (fixed seed), so moving a lever moves the same people.
 
 This module imports numpy only: no widget library.
 """
@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from ._validate import check_number
 
-__all__ = ["CONFOUNDING_RANGES", "ConfoundingDemo", "ConfoundingSample", "GROUPS"]
+__all__ = ["CONFOUNDING_RANGES", "GROUPS", "ConfoundingDemo", "ConfoundingSample"]
 
 CONFOUNDING_RANGES: dict[str, tuple[float, float, str]] = {
     "hidden_to_marker": (0.0, 0.95, "how strongly the hidden factor raises the permeability marker (0-0.95)"),

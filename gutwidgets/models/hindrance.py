@@ -18,7 +18,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["BOLTZMANN", "dechadilok_deen", "hindrance", "renkin", "stokes_einstein", "HINDRANCE_METHODS"]
+__all__ = ["BOLTZMANN", "HINDRANCE_METHODS", "dechadilok_deen", "hindrance", "renkin", "stokes_einstein"]
 
 #: Boltzmann constant, J/K (exact, SI 2019).
 BOLTZMANN = 1.380649e-23

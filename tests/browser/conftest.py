@@ -39,7 +39,7 @@ def page(browser, request):
             kid = frame_page.evaluate(
                 "() => { const c = document.getElementById('jupyter-config-data');"
                 " return c ? JSON.parse(c.textContent).kernelId || '' : ''; }")
-        except Exception:  # noqa: BLE001 (page gone or not a Voila page)
+        except Exception:
             kid = ""
         if kid:
             kernel_ids.add(kid)

@@ -29,7 +29,7 @@ def _run(coro):
     def target() -> None:
         try:
             box["value"] = asyncio.run(coro)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             box["error"] = exc
 
     thread = threading.Thread(target=target)

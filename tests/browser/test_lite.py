@@ -234,7 +234,8 @@ def test_a_wrong_wheel_is_named(tmp_path):
         lite.collect_wheels(lock, PYODIDE_NPM, [fake], tmp_path / "cache", tmp_path)
     other = tmp_path / "other-1.0-py3-none-any.whl"
     other.write_bytes(b"")
-    with pytest.raises(lite.LiteError, match="not a file of Pyodide 314.0.7's package set .for numpy it is numpy-2.4.6"):
+    with pytest.raises(lite.LiteError,
+                       match="not a file of Pyodide 314.0.7's package set .for numpy it is numpy-2.4.6"):
         lite.collect_wheels(lock, PYODIDE_NPM, [other], tmp_path / "cache", tmp_path)
     with pytest.raises(lite.LiteError, match="--wheel .*missing.whl: no such wheel file"):
         lite.collect_wheels(lock, PYODIDE_NPM, [tmp_path / "missing.whl"], tmp_path / "cache", tmp_path)
@@ -289,11 +290,13 @@ PROBE_CELL = """\
 import importlib.resources, anywidget, ipywidgets, traitlets
 esm = importlib.resources.files("gutwidgets") / "views" / "_esm"
 class Plot(anywidget.AnyWidget):
-    _esm = traitlets.Unicode((esm / "plotly_loader.js").read_text() + (esm / "plotly_figure.js").read_text()).tag(sync=True)
+    _esm = traitlets.Unicode("\\n".join((esm / n).read_text()
+                                       for n in ("plotly_loader.js", "plot_structure.js", "plotly_figure.js"))).tag(sync=True)
     figure = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode("probe").tag(sync=True)
     css_class = traitlets.Unicode("lite-probe").tag(sync=True)
-display(ipywidgets.IntSlider(value=7, description="probe"), Plot(figure={"data": [{"type": "scatter", "x": [1, 2, 3], "y": [2, 1, 3]}], "layout": {}}))
+display(ipywidgets.IntSlider(value=7, description="probe"),
+        Plot(figure={"data": [{"type": "scatter", "x": [1, 2, 3], "y": [2, 1, 3]}], "layout": {}}))
 try:
     import numpy
     print("numpy", numpy.__version__)
