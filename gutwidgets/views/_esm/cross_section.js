@@ -48,7 +48,7 @@ function safeColor(c) {
   const s = c.trim();
   try {
     if (window.CSS && typeof CSS.supports === "function" && !CSS.supports("color", s)) return DEFAULT_COLOR;
-  } catch (e) {
+  } catch {
     return DEFAULT_COLOR;
   }
   return s;
@@ -503,7 +503,7 @@ function drawTissue(ctx, L, st) {
 }
 
 // Labels and callouts, drawn above the molecules.
-function drawLabels(ctx, L, st) {
+function drawLabels(ctx, L) {
   const { W, H, proj, epiTop, surfaceY, epiBot } = L;
   ctx.clearRect(0, 0, W, H);
   const placed = [];
@@ -511,7 +511,7 @@ function drawLabels(ctx, L, st) {
   const title = pill(ctx, L, "Lumen (gut contents)", m, m, { weight: "700" });
   placed.push(title);
   const nts = "Schematic – not to scale";
-  let box = pill(ctx, L, nts, W - m, m, { align: "right", measureOnly: true, style: "italic", weight: "500" });
+  const box = pill(ctx, L, nts, W - m, m, { align: "right", measureOnly: true, style: "italic", weight: "500" });
   if (overlaps(box, title)) box.top = title.bottom + 4;
   placed.push(pill(ctx, L, nts, W - m, box.top, { align: "right", style: "italic", weight: "500" }));
 
@@ -893,7 +893,7 @@ export default {
       placeLaminaPropria(fgCtx, L);
       for (const c2 of [bgCtx, fgCtx]) c2.setTransform(dpr, 0, 0, dpr, 0, 0);
       drawTissue(bgCtx, L, st);
-      drawLabels(fgCtx, L, st);
+      drawLabels(fgCtx, L);
       updateChances();
       root.dataset.gap = String(L.gap ? Math.round(L.gap.width) : 0);
       if (!seeded) {

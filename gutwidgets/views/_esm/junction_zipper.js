@@ -313,8 +313,8 @@ function computeLayout(W, H, st) {
     for (let k = 0; k < rows; k++) {
       const sx = mx;
       const sy = rowY[k];
-      let dx = sx - ring.x;
-      let dy = sy - ring.y;
+      const dx = sx - ring.x;
+      const dy = sy - ring.y;
       const t = 1 / Math.sqrt((dx * dx) / (ring.rx * ring.rx) + (dy * dy) / (ring.ry * ring.ry));
       const ex = ring.x + dx * t * 0.9;
       const ey = ring.y + dy * t * 0.9;

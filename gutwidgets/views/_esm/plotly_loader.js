@@ -13,7 +13,7 @@ function baseUrl() {
     try {
       const cfg = JSON.parse(el.textContent || "{}");
       if (cfg.baseUrl) return cfg.baseUrl.endsWith("/") ? cfg.baseUrl : cfg.baseUrl + "/";
-    } catch (e) {
+    } catch {
       /* fall through */
     }
   }

@@ -37,7 +37,7 @@
   function storedTheme() {
     try {
       return localStorage.getItem(STORE) === "projector" ? "projector" : "default";
-    } catch (e) {
+    } catch {
       return "default";
     }
   }
@@ -65,7 +65,7 @@
     if (toggle) toggle.setAttribute("aria-pressed", String(on));
     try {
       localStorage.setItem(STORE, name);
-    } catch (e) {
+    } catch {
       /* private browsing: the switch still works for this page */
     }
     return themeWidgets(name).then((n) => {

@@ -1,0 +1,69 @@
+// eslint (9, flat config) for the project's own JavaScript. Run from the repository root:
+//   npm install --prefix tests/browser/npm      (once: eslint is pinned there with the test tools)
+//   npm run lint --prefix tests/browser/npm     (or tests/browser/npm/node_modules/.bin/eslint .)
+// tests/test_lint.py runs the same check in the test suite.
+//
+// What is linted, and how:
+// - gutwidgets/views/_esm/*.js: anywidget front ends, ES2022 modules run in the browser;
+// - the Voila template's scripts and the static export's script: plain browser scripts (no modules);
+// - this file (a Node module).
+// Vendored and generated files are not ours to fix and are ignored.
+import { createRequire } from "node:module";
+
+// eslint's packages live with the other test tools, not at the repository root.
+const require = createRequire(new URL("./tests/browser/npm/package.json", import.meta.url));
+const js = require("@eslint/js");
+const globals = require("globals");
+
+const BROWSER_SCRIPTS = [
+  "share/jupyter/voila/templates/gutwidgets/static/*.js",
+  "gutwidgets/export_assets/static-export.js",
+];
+
+export default [
+  {
+    ignores: [
+      ".venv/",
+      "**/node_modules/",
+      "gutwidgets/export_assets/vendor/",
+      "gutwidgets/static/plotly*",
+      // outputs of the project's commands (.gitignore, and the README's export/lite examples)
+      "build/",
+      "dist/",
+      "site/",
+      "test-artifacts/",
+      "docs/classroom/",
+      "benchmarks/results/",
+    ],
+  },
+  {
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+  },
+  js.configs.recommended,
+  {
+    rules: {
+      "no-unused-vars": "error",
+      eqeqeq: ["error", "always"],
+      "no-var": "error",
+      "prefer-const": "error",
+    },
+  },
+  {
+    files: ["gutwidgets/views/_esm/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
+  },
+  {
+    // Joined after plotly_loader.js by views/plot.py (asset("plotly_loader.js", "plotly_figure.js")),
+    // so it calls the loader's module-level function without importing it.
+    files: ["gutwidgets/views/_esm/plotly_figure.js"],
+    languageOptions: { globals: { loadPlotly: "readonly" } },
+  },
+  {
+    files: BROWSER_SCRIPTS,
+    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
+  },
+  {
+    files: ["eslint.config.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
+  },
+];
