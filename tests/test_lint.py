@@ -129,10 +129,14 @@ def test_front_ends_are_modules_and_template_files_are_scripts():
         assert "'import' and 'export' may appear only with 'sourceType: module'" in messages[0]["message"]
 
 
-def test_load_plotly_is_declared_only_where_it_is_prepended():
-    source = "export default { async render() { return loadPlotly(); } };\n"
+def test_prepended_helpers_are_declared_only_where_they_are_prepended():
+    source = "export default { async render(f) { return [await loadPlotly(), structureKey(f)]; } };\n"
     assert _lint_source(source, f"{ESM}/plotly_figure.js") == []
-    assert _rules(_lint_source(source, f"{ESM}/cause_chain.js")) == {"no-undef"}
+    messages = _lint_source(source, f"{ESM}/cause_chain.js")
+    assert [m["message"] for m in messages if m["ruleId"] == "no-undef"] == [
+        "'loadPlotly' is not defined.",
+        "'structureKey' is not defined.",
+    ], _describe(messages)
 
 
 JOINING_RULES = {"no-undef", "no-redeclare"}
