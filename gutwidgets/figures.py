@@ -9,6 +9,7 @@ become gaps (None), so no NaN ever reaches a page.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,7 +18,8 @@ import numpy as np
 
 from . import theme as th
 
-__all__ = ["base_layout", "clean", "line_trace", "ratio_figure", "sieving_figure", "sugar_timeline_figure", "teer_figure"]
+__all__ = ["axis", "base_layout", "cause_course_figure", "clean", "figure_structure", "line_trace", "ratio_figure",
+           "sieving_figure", "sugar_timeline_figure", "teer_figure"]
 
 FONT_FAMILY = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
@@ -32,13 +34,35 @@ def clean(values: Iterable[float], positive: bool = False) -> list[float | None]
     return [float(f"{x:.4g}") if k else None for x, k in zip(rounded.tolist(), ok.tolist())]
 
 
-def figure_structure(node: Any) -> Any:
-    """A figure with every x and y array removed: what must stay the same for the browser's fast
-    redraw path (plot.py animates a change that touches only x and y arrays)."""
+def figure_structure(figure: dict) -> str:
+    """What must stay the same between two figures for the browser's fast redraw path, as text.
+
+    Two figures take the fast path (``Plotly.animate`` of the changed traces) exactly when their
+    structures are equal: only the x and y arrays of the traces may differ. The number and order
+    of traces, every other trace attribute and the whole layout (nested x and y such as
+    ``layout.legend.x`` included) must be equal; key order does not matter and numbers compare as
+    JavaScript numbers (1 == 1.0, True != 1). This is the Python side of ``structureKey`` in
+    ``views/_esm/plot_structure.js``, which decides in the browser; tests/test_plot_structure.py
+    runs that under Node and checks the two agree.
+    """
+    fig = figure or {}
+    data = []
+    for trace in fig.get("data") or []:
+        data.append({k: v for k, v in trace.items() if k not in ("x", "y")} if isinstance(trace, dict) else {})
+    return json.dumps([_as_js(data), _as_js(fig.get("layout") or {})], sort_keys=True, separators=(",", ":"))
+
+
+def _as_js(node: Any) -> Any:
+    """Plain JSON values as JavaScript sees them: every number a float (no -0), non-finite as null."""
     if isinstance(node, dict):
-        return {k: figure_structure(v) for k, v in node.items() if k not in ("x", "y")}
-    if isinstance(node, list):
-        return [figure_structure(v) for v in node]
+        return {str(k): _as_js(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_as_js(v) for v in node]
+    if isinstance(node, bool) or node is None or isinstance(node, str):
+        return node
+    if isinstance(node, (int, float, np.integer, np.floating)):
+        value = float(node)
+        return (value + 0.0) if math.isfinite(value) else None
     return node
 
 
@@ -178,7 +202,7 @@ SUGAR_COLORS = {"lactulose": th.PROBE_COLORS["lactulose"], "mannitol": th.PROBE_
 def sugar_timeline_figure(hours: Sequence[float], cumulative: dict[str, Sequence[float]], window: float,
                           labels: dict[str, str], theme: str = "default", height: int = 380) -> dict:
     """Cumulative urinary recovery (% of dose, log scale) of each sugar against time."""
-    width, font = _sizes(theme)
+    _sizes(theme)
     # The collection window is a filled trace, not a layout shape, so moving it is a data change
     # that the browser can redraw on its fast path.
     data: list[dict] = [{
@@ -283,7 +307,7 @@ def cause_course_figure(days: Sequence[float], fold: Sequence[float], teer: Sequ
     Every trace is always present (a missing pinned scenario is an empty line), so a change of
     causes or intensities is a data change that takes the browser's fast redraw path.
     """
-    width, font = _sizes(theme)
+    _, font = _sizes(theme)
     end = float(max(days)) if len(days) else 1.0
     none_fold = [None] * len(days)
     pin_fold, pin_teer = pinned if pinned is not None else (none_fold, none_fold)

@@ -11,8 +11,14 @@ from collections.abc import Sequence
 from . import data as gdata
 from .figures import _sizes, axis, base_layout, clean, line_trace
 
-__all__ = ["CASCADE_SERIES", "EVIDENCE_KINDS", "cascade_figure", "confounding_figure", "outcomes_figure",
-           "TIME_TICKS"]
+__all__ = [
+    "CASCADE_SERIES",
+    "EVIDENCE_KINDS",
+    "TIME_TICKS",
+    "cascade_figure",
+    "confounding_figure",
+    "outcomes_figure",
+]
 
 #: Time axis ticks (hours) and their labels.
 TIME_TICKS: tuple[tuple[float, str], ...] = (
@@ -85,7 +91,7 @@ def cascade_figure(hours: Sequence[float], series: dict[str, Sequence[float]], o
 def outcomes_figure(outcomes: Sequence[gdata.Outcome], short_sources: dict[str, str],
                     theme: str = "default", height: int | None = None) -> dict:
     """Each condition placed by the kind of evidence linking it to gut permeability, marked by grade."""
-    width, font = _sizes(theme)
+    _, font = _sizes(theme)
     kinds = list(EVIDENCE_KINDS)
     # Strongest first: established at the top, then by grade within each kind.
     ordered = sorted(outcomes, key=lambda o: (-kinds.index(o.evidence_kind), gdata.GRADES.index(o.grade)))
@@ -119,16 +125,18 @@ def outcomes_figure(outcomes: Sequence[gdata.Outcome], short_sources: dict[str, 
     return {"data": data, "layout": layout}
 
 
-GROUP_STYLES = (("Hidden factor low", "#56B4E9"), ("Hidden factor middle", "#E69F00"), ("Hidden factor high", "#D55E00"))
+GROUP_STYLES = (("Hidden factor low", "#56B4E9"), ("Hidden factor middle", "#E69F00"),
+                ("Hidden factor high", "#D55E00"))
 
 
 def confounding_figure(marker: Sequence[float], symptom: Sequence[float], group: Sequence[int],
                        show_groups: bool, theme: str = "default", height: int = 380) -> dict:
     """Permeability marker against symptom for simulated people; optionally coloured by the hidden factor."""
-    width, font = _sizes(theme)
+    _sizes(theme)
     size = 8 if theme == "projector" else 6
     if show_groups:
-        traces = [(label, color, [i for i, g in enumerate(group) if g == k]) for k, (label, color) in enumerate(GROUP_STYLES)]
+        traces = [(label, color, [i for i, g in enumerate(group) if g == k])
+                  for k, (label, color) in enumerate(GROUP_STYLES)]
     else:
         traces = [("Simulated people", "rgba(0,0,0,0.55)", list(range(len(marker))))]
     data = [{

@@ -8,7 +8,7 @@ from pathlib import Path
 ESM_DIR = Path(__file__).resolve().parent / "_esm"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def asset(*names: str) -> str:
     """Concatenate the named files from ``_esm/`` (a module may be prefixed by its helpers)."""
     parts = []

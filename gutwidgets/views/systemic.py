@@ -231,10 +231,16 @@ class EvidenceMap(PlotlyFigure):
         self._catalogue = catalogue or gdata.load()
         ids = outcome_ids(self._catalogue)
         outcomes = [self._catalogue.of_kind("outcomes")[i] for i in ids]
-        self.figure = outcomes_figure(outcomes, short_sources(self._catalogue, ids), theme)  # type: ignore[arg-type]
+        self._outcomes, self._sources = outcomes, short_sources(self._catalogue, ids)
+        self.theme = theme
+        self._redraw()
+        self.observe(self._redraw, names=["theme"])  # projector mode restyles the map
         kinds = {o.condition: o.evidence_kind for o in outcomes}  # type: ignore[attr-defined]
         self.description = ("Evidence map of conditions linked to gut permeability. " + "; ".join(
             f"{c}: {k.replace('-', ' ')}" for c, k in kinds.items()) + ".")
+
+    def _redraw(self, change: dict | None = None) -> None:
+        self.figure = outcomes_figure(self._outcomes, self._sources, self.theme)  # type: ignore[arg-type]
 
     def records(self) -> list[str]:
         """The outcome records shown."""

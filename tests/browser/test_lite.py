@@ -289,9 +289,9 @@ def test_landing_page_loads_offline_and_lists_every_chapter(site, served, offlin
 PROBE_CELL = """\
 import importlib.resources, anywidget, ipywidgets, traitlets
 esm = importlib.resources.files("gutwidgets") / "views" / "_esm"
+parts = ("plotly_loader.js", "plot_structure.js", "plotly_figure.js")  # as PlotlyFigure.ESM_PARTS
 class Plot(anywidget.AnyWidget):
-    _esm = traitlets.Unicode("\\n".join((esm / n).read_text()
-                                       for n in ("plotly_loader.js", "plot_structure.js", "plotly_figure.js"))).tag(sync=True)
+    _esm = traitlets.Unicode("\\n".join((esm / n).read_text() for n in parts)).tag(sync=True)
     figure = traitlets.Dict().tag(sync=True)
     description = traitlets.Unicode("probe").tag(sync=True)
     css_class = traitlets.Unicode("lite-probe").tag(sync=True)
