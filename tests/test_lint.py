@@ -29,6 +29,9 @@ TEMPLATE_STATIC = "share/jupyter/voila/templates/gutwidgets/static"
 VENDORED = ("gutwidgets/export_assets/vendor/", "gutwidgets/static/plotly")
 
 
+#: eslint comes from the npm test tools (tests/browser/npm): like Chromium, not on the fast path.
+NEEDS_NPM_TOOLS = pytest.mark.browser
+
 def _eslint(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     if node is None:
@@ -70,6 +73,7 @@ def _describe(messages: list[dict]) -> str:
 # -- eslint -----------------------------------------------------------------------------------------------
 
 
+@NEEDS_NPM_TOOLS
 def test_eslint_is_the_pinned_version():
     pinned = json.loads((NPM_DIR / "package.json").read_text())["dependencies"]["eslint"]
     proc = _eslint("--version")
@@ -79,6 +83,7 @@ def test_eslint_is_the_pinned_version():
     )
 
 
+@NEEDS_NPM_TOOLS
 def test_project_javascript_passes_eslint():
     proc = _eslint("--max-warnings", "0", ".")
     assert proc.returncode == 0, (
@@ -86,6 +91,7 @@ def test_project_javascript_passes_eslint():
     )
 
 
+@NEEDS_NPM_TOOLS
 def test_eslint_covers_every_project_script_and_no_vendored_file():
     tracked = subprocess.run(
         ["git", "ls-files", "*.js", "*.mjs", "*.cjs"], cwd=ROOT, capture_output=True, text=True, check=True
@@ -99,6 +105,7 @@ def test_eslint_covers_every_project_script_and_no_vendored_file():
     assert {f"{ESM}/cause_chain.js", f"{TEMPLATE_STATIC}/classroom.js", "eslint.config.mjs"} <= linted
 
 
+@NEEDS_NPM_TOOLS
 def test_eslint_reports_real_problems():
     source = (
         "const unused = 1;\n"
@@ -118,6 +125,7 @@ def test_eslint_reports_real_problems():
     assert all(m["severity"] == 2 for m in messages), "every rule is an error, not a warning"
 
 
+@NEEDS_NPM_TOOLS
 def test_front_ends_are_modules_and_template_files_are_scripts():
     module = "export default { render() {} };\n"
     assert _lint_source(module, f"{ESM}/lint_probe.js") == []
@@ -129,6 +137,7 @@ def test_front_ends_are_modules_and_template_files_are_scripts():
         assert "'import' and 'export' may appear only with 'sourceType: module'" in messages[0]["message"]
 
 
+@NEEDS_NPM_TOOLS
 def test_prepended_helpers_are_declared_only_where_they_are_prepended():
     source = "export default { async render(f) { return [await loadPlotly(), structureKey(f)]; } };\n"
     assert _lint_source(source, f"{ESM}/plotly_figure.js") == []
@@ -159,6 +168,7 @@ def _widget_front_ends() -> dict[str, str]:
     return found
 
 
+@NEEDS_NPM_TOOLS
 def test_joined_front_ends_pass_eslint():
     # A joined module can break where its files pass alone: a top-level name declared in two of them,
     # or a helper used but not prepended.
