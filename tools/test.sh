@@ -38,7 +38,7 @@ test -f tests/browser/npm/node_modules/axe-core/axe.min.js
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== lint: ruff (Python), eslint (the widgets' ES modules and the templates' scripts)"
 python -m ruff check .
-tests/browser/npm/node_modules/.bin/eslint .
+npm run --silent lint --prefix tests/browser/npm
 
 echo "== tests: python -m pytest $*"
 set +e
