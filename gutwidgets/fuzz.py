@@ -1,9 +1,10 @@
 """Random-input fuzzing of a chapter's dashboards, as a classroom would drive them.
 
 :func:`dashboards` builds a chapter's widgets by running its code cells (which only import,
-build and display) and keeping what each cell displays. :func:`fuzz` then drives every enabled
-control it finds (sliders to random and edge values, dropdowns and toggles to random options,
-checkboxes, buttons) for a given number of events, seeded and reproducible, and after every
+build and display) and keeping what each cell displays. :func:`fuzz` then drives the controls
+it finds (sliders to random and edge values, dropdowns and toggles to random options,
+checkboxes, buttons; never one that is disabled at the time) for a given number of events,
+seeded and reproducible (it records each event and the resulting widget states), and after every
 event checks what a viewer would see: no exception, no logged error, every widget's state
 plain JSON without NaN or infinity, and no text showing "Traceback", "NaN" or an error message.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import json
 import logging
 import random
@@ -27,7 +29,7 @@ from typing import Any
 
 import ipywidgets as w
 
-__all__ = ["FuzzReport", "controls", "dashboards", "fuzz"]
+__all__ = ["FuzzReport", "controls", "dashboards", "fuzz", "state_digest", "widgets"]
 
 #: Text a viewer must never see.
 BAD_TEXT = re.compile(r"Traceback|\bNaN\b|\bnan\b|\binf\b|Infinity|Something went wrong|Error:")
@@ -47,9 +49,9 @@ def dashboards(notebook: str | Path) -> list[w.Widget]:
         tree = ast.parse(cell.source)
         last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
         body = tree.body[:-1] if last is not None else tree.body
-        exec(compile(ast.Module(body=body, type_ignores=[]), str(path), "exec"), namespace)  # noqa: S102
+        exec(compile(ast.Module(body=body, type_ignores=[]), str(path), "exec"), namespace)
         if last is not None:
-            value = eval(compile(ast.Expression(last.value), str(path), "eval"), namespace)  # noqa: S307
+            value = eval(compile(ast.Expression(last.value), str(path), "eval"), namespace)
             if isinstance(value, w.Widget):
                 shown.append(value)
     return shown
@@ -80,10 +82,21 @@ def controls(roots: list[w.Widget]) -> list[w.Widget]:
 
 @dataclass
 class FuzzReport:
-    """What happened: events sent per control type and every problem found."""
+    """What happened, event by event.
+
+    ``sequence`` is every event sent, in order, as (control, value): the control is named by its
+    kind, its position among the page's controls and its description; the value is what the
+    control holds afterwards ("click" for a button, "raised ..." when the event failed).
+    ``states`` has one digest per event of every widget's state after it (model ids replaced by
+    positions, so two builds of the same page compare equal). A control that is disabled when it
+    is picked is not driven (a viewer cannot move it): it is counted in ``skipped``, by kind.
+    """
 
     events: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    sequence: list[tuple[str, Any]] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -112,24 +125,46 @@ def _event(ctrl: w.Widget, rng: random.Random) -> str:
     r = rng.random()
     value = lo if r < 0.15 else hi if r < 0.3 else lo + (hi - lo) * rng.random()
     if isinstance(ctrl, w.IntSlider):
-        value = int(round(value))
+        value = round(value)
     ctrl.value = value
     return f"slide {ctrl.description!r} -> {ctrl.value!r}"
 
 
-def _check(roots: list[w.Widget]) -> list[str]:
+def _value(ctrl: w.Widget) -> Any:
+    """What a control holds after an event, as plain JSON."""
+    if isinstance(ctrl, w.Button):
+        return "click"
+    value = ctrl.value
+    return value if isinstance(value, (bool, int, float, str)) or value is None else repr(value)
+
+
+MODEL_ID = re.compile(r"IPY_MODEL_([0-9a-f]+)")
+
+
+def state_digest(roots: list[w.Widget]) -> str:
+    """A digest of every widget's state under ``roots`` (model ids replaced by positions)."""
+    return _check(roots)[1]
+
+
+def _check(roots: list[w.Widget]) -> tuple[list[str], str]:
+    """Problems a viewer would see, and the digest of every widget's state."""
     problems = []
-    for x in widgets(roots):
+    everything = widgets(roots)
+    position = {x.model_id: str(i) for i, x in enumerate(everything)}
+    digest = hashlib.sha256()
+    for x in everything:
         try:
             state = x.get_state()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             problems.append(f"{type(x).__name__}: state cannot be read: {exc}")
             continue
         state = {k: v for k, v in state.items() if not isinstance(v, (bytes, memoryview))}
         try:
-            json.dumps(state, allow_nan=False, default=str)
+            text = json.dumps(state, allow_nan=False, default=str, sort_keys=True)
         except ValueError as exc:
             problems.append(f"{type(x).__name__}: NaN or infinity in its state ({exc})")
+            text = json.dumps(state, default=str, sort_keys=True)
+        digest.update(MODEL_ID.sub(lambda m: "IPY_MODEL_" + position.get(m.group(1), "?"), text).encode())
         texts = {"description": state.get("description")}
         if isinstance(x, (w.HTML, w.HTMLMath, w.Label)):
             texts["value"] = state.get("value")
@@ -139,36 +174,51 @@ def _check(roots: list[w.Widget]) -> list[str]:
             bad = BAD_TEXT.search(re.sub(r"<[^>]+>", " ", text))
             if bad:
                 problems.append(f"{type(x).__name__}.{key} shows {bad.group(0)!r}: {text.strip()[:160]}")
-    return problems
+    return problems, digest.hexdigest()
 
 
 def fuzz(roots: list[w.Widget], events: int = 1000, seed: int = 0) -> FuzzReport:
-    """Drive the enabled controls under ``roots`` with ``events`` random events (reproducible)."""
+    """Send ``events`` random events to the controls under ``roots`` (reproducible for a seed).
+
+    Each event picks one of the page's controls at random; one that is disabled at that moment
+    is skipped (counted in ``report.skipped``) and another is picked.
+    """
     rng = random.Random(seed)
     report = FuzzReport()
     errors = _Errors()
     root_logger = logging.getLogger()
     root_logger.addHandler(errors)
     try:
-        for i in range(events):
-            enabled = [c for c in controls(roots) if not getattr(c, "disabled", False)]
-            if not enabled:
+        i = 0
+        while i < events:
+            every = controls(roots)
+            if not any(not getattr(c, "disabled", False) for c in every):
                 report.problems.append("no enabled control to drive")
                 break
-            ctrl = rng.choice(enabled)
+            index = rng.randrange(len(every))
+            ctrl = every[index]
             kind = type(ctrl).__name__
+            if getattr(ctrl, "disabled", False):
+                report.skipped[kind] = report.skipped.get(kind, 0) + 1
+                continue
+            name = f"{kind}#{index} {getattr(ctrl, 'description', '')!r}"
             try:
                 what = _event(ctrl, rng)
-            except Exception as exc:  # noqa: BLE001
-                report.problems.append(f"event {i} ({kind} {getattr(ctrl, 'description', '')!r}): "
-                                       f"{type(exc).__name__}: {exc}")
-                continue
-            report.events += 1
-            report.by_kind[kind] = report.by_kind.get(kind, 0) + 1
-            found = _check(roots) + errors.records
+            except Exception as exc:
+                report.problems.append(f"event {i} ({name}): {type(exc).__name__}: {exc}")
+                what, value = name, f"raised {type(exc).__name__}"
+            else:
+                report.events += 1
+                report.by_kind[kind] = report.by_kind.get(kind, 0) + 1
+                value = _value(ctrl)
+            i += 1
+            report.sequence.append((name, value))
+            found, digest = _check(roots)
+            report.states.append(digest)
+            found += errors.records
             errors.records = []
             if found:
-                report.problems.extend(f"event {i} ({what}): {p}" for p in found)
+                report.problems.extend(f"event {i - 1} ({what}): {p}" for p in found)
                 if len(report.problems) > 20:
                     break
     finally:
@@ -183,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     report = fuzz(dashboards(args.notebook), args.events, args.seed)
-    print(f"{args.notebook.name}: {report.events} events {report.by_kind}; {len(report.problems)} problems")
+    print(f"{args.notebook.name}: {report.events} events {report.by_kind}; skipped (disabled) {report.skipped}; "
+          f"{len(report.problems)} problems")
     for p in report.problems:
         print("  " + p)
     return 1 if report.problems else 0

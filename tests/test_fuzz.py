@@ -6,7 +6,7 @@ import ipywidgets as w
 import numpy as np
 import pytest
 
-from gutwidgets.fuzz import controls, dashboards, fuzz
+from gutwidgets.fuzz import controls, dashboards, fuzz, state_digest
 
 from .conftest import NOTEBOOKS
 
@@ -27,10 +27,56 @@ def test_random_input_never_breaks_a_chapter(path):
 
 
 def test_fuzzing_is_reproducible():
+    """The same seed sends the same events and leaves the widgets in the same states; another
+    seed sends other events."""
     path = NOTEBOOKS / "01_the_barrier.ipynb"
-    a = fuzz(dashboards(path), events=60, seed=5)
+    first_roots = dashboards(path)
+    a = fuzz(first_roots, events=60, seed=5)
     b = fuzz(dashboards(path), events=60, seed=5)
+    c = fuzz(dashboards(path), events=60, seed=6)
+    assert len(a.sequence) == len(a.states) == 60
+    assert a.sequence == b.sequence
+    assert a.states == b.states
     assert a.by_kind == b.by_kind
+    # The digests follow the widgets: the run moved them through many states, and the last
+    # digest is that of the widgets as they are now.
+    assert len(set(a.states)) > 10
+    assert a.states[-1] == state_digest(first_roots)
+    assert c.sequence != a.sequence and c.states != a.states
+
+
+def test_state_digest_sees_a_changed_state():
+    roots = dashboards(NOTEBOOKS / "01_the_barrier.ipynb")
+    before = state_digest(roots)
+    slider = next(c for c in controls(roots) if isinstance(c, w.FloatSlider))
+    slider.value = slider.max if slider.value != slider.max else slider.min
+    assert state_digest(roots) != before
+
+
+def test_a_disabled_control_is_never_driven_and_is_counted():
+    moved = w.FloatSlider(min=0, max=1, description="free")
+    locked = w.FloatSlider(min=0, max=1, value=0.5, description="locked", disabled=True)
+    pressed = []
+    button = w.Button(description="locked button", disabled=True)
+    button.on_click(lambda _: pressed.append(1))
+    report = fuzz([w.VBox([moved, locked, button])], events=100, seed=3)
+    assert locked.value == 0.5 and pressed == []
+    assert report.events == 100 and report.by_kind == {"FloatSlider": 100}
+    assert report.skipped["FloatSlider"] > 0 and report.skipped["Button"] > 0
+    assert {control for control, _ in report.sequence} == {"FloatSlider#0 'free'"}
+
+
+def test_a_control_disabled_during_the_run_is_skipped_from_then_on():
+    gate = w.Checkbox(False, description="lock the slider")
+    slider = w.FloatSlider(min=0, max=1, description="x")
+    gate.observe(lambda change: setattr(slider, "disabled", change["new"]), names="value")
+    report = fuzz([w.VBox([gate, slider])], events=200, seed=11)
+    for k, (control, _) in enumerate(report.sequence):
+        if control.startswith("FloatSlider"):
+            # the gate's value just before this event (it alternates with each toggle)
+            toggles = sum(1 for c, _ in report.sequence[:k] if c.startswith("Checkbox"))
+            assert toggles % 2 == 0, f"event {k} moved the slider while it was disabled"
+    assert report.skipped.get("FloatSlider", 0) > 0
 
 
 # -- the fuzzer finds what it is meant to find -------------------------------------------------
