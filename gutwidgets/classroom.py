@@ -174,13 +174,16 @@ def render_guide(outline: Outline, lesson: gdata.Lesson, questions: list[gdata.Q
     for n, q in enumerate(questions, 1):
         cited += q.about
         task = f"<p class='task'>Try it first: {inline(q.task)}</p>" if q.task else ""
+        shown = q.shown_choices  # the order of the worksheet and the page
         choices = "".join(
             f"<li class='{'right' if c.correct else ''}'>{LETTERS[k]}. {inline(c.text)}"
             f"{' (correct)' if c.correct else ''}<br><small>{inline(c.feedback)}</small></li>"
-            for k, c in enumerate(q.choices)
+            for k, c in enumerate(shown)
         )
+        answer = (f"<p class='answer'><strong>Answer:</strong> {LETTERS[q.shown_answer]}. "
+                  f"{inline(shown[q.shown_answer].text)}</p>")
         keys.append(f"<div class='question'><p><strong>{n}. {inline(q.prompt)}</strong></p>{task}"
-                    f"<ul>{choices}</ul></div>")
+                    f"{answer}<ul>{choices}</ul></div>")
     parts.append("<h2>Answer key: check your understanding</h2>" + "".join(keys))
     parts.append("<h2>Summary (as in the chapter)</h2>" + _ul(outline.summary))
     sources = catalogue.cited(list(dict.fromkeys(cited)))
@@ -205,7 +208,8 @@ def render_worksheet(outline: Outline, questions: list[gdata.Question], catalogu
     qs = []
     for n, q in enumerate(questions, 1):
         task = f"<p class='task'>Try it first: {inline(q.task)}</p>" if q.task else ""
-        choices = "".join(f"<p class='choice'>☐ {LETTERS[k]}. {inline(c.text)}</p>" for k, c in enumerate(q.choices))
+        choices = "".join(f"<p class='choice'>☐ {LETTERS[k]}. {inline(c.text)}</p>"
+                          for k, c in enumerate(q.shown_choices))
         qs.append(f"<div class='question'><p><strong>{n}. {inline(q.prompt)}</strong></p>{task}{choices}"
                   f"<p>Why?</p>{lines}</div>")
     parts.append("<h2>Check your understanding</h2>" + "".join(qs))

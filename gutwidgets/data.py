@@ -13,6 +13,7 @@ Nothing here imports a widget library, so models, tests and scripts can use it f
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import os
 from dataclasses import dataclass, field
@@ -288,6 +289,9 @@ class Question(_Record):
     ``task`` (optional) asks the student to do something with the chapter's simulation first.
     ``about`` names the graded records (statements, facts...) that back the right answer, so the
     quiz cites their sources. Exactly one choice is correct.
+
+    ``choices`` keep the author's order (the right one may come first); students, the quiz widget,
+    the worksheet and the answer key all see them in ``shown_order``, a shuffle fixed by the id.
     """
 
     chapter: Chapter
@@ -302,6 +306,28 @@ class Question(_Record):
         if right != 1:
             raise ValueError(f"exactly one choice must be correct; {right} are")
         return self
+
+    @property
+    def shown_order(self) -> tuple[int, ...]:
+        """The choices' data indices in the order they are shown.
+
+        A shuffle derived from SHA-256 of the question's id and each choice's index, so it is the
+        same in every process and on every page, guide and worksheet, and differs per question.
+        """
+        def rank(i: int) -> bytes:
+            return hashlib.sha256(f"{self.id}\x00{i}".encode()).digest()
+
+        return tuple(sorted(range(len(self.choices)), key=rank))
+
+    @property
+    def shown_choices(self) -> list[Choice]:
+        """The choices in the order they are shown."""
+        return [self.choices[i] for i in self.shown_order]
+
+    @property
+    def shown_answer(self) -> int:
+        """Where the right choice is shown (position from 0)."""
+        return next(k for k, c in enumerate(self.shown_choices) if c.correct)
 
 
 class Term(_Record):

@@ -40,7 +40,9 @@ def test_every_answer_explains_itself(catalogue):
 def test_quiz_widget_scores_and_resets(catalogue):
     quiz = Quiz("01_the_barrier", catalogue=catalogue)
     assert [q["id"] for q in quiz.questions] == [q.id for q in quiz.items]
-    right = {q.id: [c.correct for c in q.choices].index(True) for q in quiz.items}
+    # answers hold shown positions: where the right text appears among the choices the page shows
+    right = {q["id"]: [c["text"] for c in q["choices"]].index(next(c.text for c in item.choices if c.correct))
+             for q, item in zip(quiz.questions, quiz.items, strict=True)}
     first = quiz.items[0].id
     quiz.answers = {first: right[first]}
     assert quiz.score() == 1
