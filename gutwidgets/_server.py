@@ -6,8 +6,9 @@ over the kernel websocket on every page load. Under Voila the same file is serve
 it at ``<base_url>gutwidgets/static/``.
 
 When Voila runs as an extension of this server (Binder, JupyterHub) rather than as ``voila``,
-the extension also keeps its dashboards offline and lets a closed tab shut its kernel down, as
-standalone ``voila`` with ``voila.json`` does (see :func:`_voila_pages_like_standalone`).
+the extension also keeps its dashboards offline, as standalone ``voila`` does (see
+:func:`_voila_pages_like_standalone`). Under both, :func:`voila_pages_set_xsrf_cookie` lets a
+closed tab shut its kernel down with the XSRF check left on.
 """
 
 from __future__ import annotations
@@ -39,13 +40,26 @@ def _voila_pages_like_standalone(settings: dict[str, Any]) -> None:
 
     - MathJax: without these settings Voila's page config names a CDN copy; standalone Voila
       sets both to None, which keeps the maths on Voila's bundled MathJax.
-    - Closing a tab: the page's unload beacon posts the ``_xsrf`` cookie's value to
-      ``voila/api/shutdown``, but nothing on a Voila page sets that cookie, so the server
-      answers 403 and the kernel keeps running. Reading ``xsrf_token`` while the page is
-      requested sets the cookie (the XSRF check itself stays on).
+    - Closing a tab shuts its kernel down: see :func:`voila_pages_set_xsrf_cookie`.
     """
     for key in ("mathjax_url", "mathjax_config"):
         settings.setdefault(key, None)
+    voila_pages_set_xsrf_cookie()
+
+
+def voila_pages_set_xsrf_cookie() -> None:
+    """Make every Voila page set the ``_xsrf`` cookie, so its close beacon passes the XSRF check.
+
+    A page's unload beacon posts the ``_xsrf`` cookie's value to ``voila/api/shutdown/<kernel>``
+    (Voila's widget manager reads it from ``document.cookie``), but nothing on a Voila page sets
+    that cookie: the server answers 403 and the kernel keeps running. Reading ``xsrf_token``
+    while the page is requested sets the cookie; the XSRF check itself stays on, so a request
+    from another site (which cannot read the cookie) is still refused.
+
+    Called under a Jupyter Server by the server extension (Binder, JupyterHub) and under
+    standalone ``voila`` by :class:`gutwidgets.kernels.CappedKernelManager`, which ``voila.json``
+    names as Voila's kernel manager. Idempotent; does nothing without Voila.
+    """
     try:
         from voila.handler import VoilaHandler
     except ImportError:  # Voila not installed: nothing to adjust

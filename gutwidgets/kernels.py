@@ -13,6 +13,12 @@ Configured in ``voila.json``::
 
 Preheated-pool refills past the cap wait for room (a closed tab or a culled kernel) rather than
 fail, so later visitors get a warm kernel again.
+
+Being the kernel manager ``voila.json`` names, this class is also what standalone ``voila`` (and
+``python -m gutwidgets.serve``, every mode) loads of the package before it serves a page, so it
+installs the package's adjustments to Voila's page handler: the cap's 503 page, and the
+``_xsrf`` cookie that lets a closed tab's beacon shut its kernel down with the XSRF check on
+(:func:`gutwidgets._server.voila_pages_set_xsrf_cookie`, shared with the Jupyter Server route).
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from typing import Any
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from traitlets import Float, Int
+
+from ._server import voila_pages_set_xsrf_cookie
 
 __all__ = ["CappedKernelManager", "ServerFull"]
 
@@ -68,6 +76,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._refill_gate: asyncio.Semaphore | None = None
         self._page_gate: asyncio.Semaphore | None = None
         _refuse_pages_when_full()
+        voila_pages_set_xsrf_cookie()
 
     def live_kernels(self) -> int:
         """Kernels running or starting."""

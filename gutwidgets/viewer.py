@@ -9,7 +9,8 @@ A browser is far too heavy to simulate thirty students on the teacher's two-core
    (``jupyter.widget.control``) for every widget's state, as the page's widget manager does;
 3. moves a slider by sending the same ``comm_msg`` update a slider view sends, and times how
    long the kernel takes to answer with every resulting update (until it reports idle);
-4. closes like a tab: the websocket closes and the page's shutdown beacon is posted.
+4. closes like a tab: the websocket closes and the page's shutdown beacon is posted, with the
+   ``_xsrf`` cookie the page set and its value in the form, as Voila's beacon sends them.
 
 Only tornado (already required by Jupyter Server) is used. Nothing here is imported by widgets.
 """
@@ -23,6 +24,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
@@ -61,6 +63,7 @@ class Viewer:
     warnings: list[str] = field(default_factory=list)
     _ws: WebSocketClientConnection | None = None
     _session: str = field(default_factory=lambda: uuid.uuid4().hex)
+    _xsrf: str = ""  # the page's _xsrf cookie, sent back by the shutdown beacon
     _inbox: asyncio.Queue | None = None
     _reader: asyncio.Task | None = None
 
@@ -79,6 +82,9 @@ class Viewer:
                 raise ServerFullError(f"{self.notebook}: server full (503)") from None
             raise
         self.html = resp.body.decode("utf-8", "replace")
+        for cookie in resp.headers.get_list("Set-Cookie"):
+            if cookie.startswith("_xsrf="):
+                self._xsrf = cookie.split(";", 1)[0][len("_xsrf="):]
         if "There was an error when executing cell" in self.html:
             self.errors.append(f"{self.notebook}: a cell failed on the server")
         self.kernel_id = kernel_id_of(self.html)
@@ -190,6 +196,7 @@ class Viewer:
         if self.kernel_id:
             try:
                 await AsyncHTTPClient().fetch(self._url(f"voila/api/shutdown/{self.kernel_id}"),
-                                              method="POST", body=b"", request_timeout=30)
+                                              method="POST", body=urlencode({"_xsrf": self._xsrf}),
+                                              headers={"Cookie": f"_xsrf={self._xsrf}"}, request_timeout=30)
             except Exception as exc:
                 self.errors.append(f"{self.notebook}: shutdown beacon failed: {exc}")

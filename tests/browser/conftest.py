@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -50,9 +52,19 @@ def page(browser, request):
             _shutdown(server.url, kid)
 
 
-def _shutdown(base_url: str, kernel_id: str) -> None:
-    req = urllib.request.Request(base_url + f"voila/api/shutdown/{kernel_id}", method="POST", data=b"")
+def _shutdown(base_url: str, kernel_id: str) -> int:
+    """Shut a kernel down as a closing tab does: the ``_xsrf`` cookie a visited page gets, sent
+    back with its value in the form (Voila's beacon). Returns the HTTP status (0: no answer)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     try:
-        urllib.request.urlopen(req, timeout=20).close()
+        opener.open(base_url + "voila/tree", timeout=20).close()  # sets the _xsrf cookie
+        xsrf = next((c.value for c in jar if c.name == "_xsrf"), "")
+        req = urllib.request.Request(base_url + f"voila/api/shutdown/{kernel_id}", method="POST",
+                                     data=urllib.parse.urlencode({"_xsrf": xsrf}).encode())
+        with opener.open(req, timeout=20) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code  # e.g. already gone
     except (urllib.error.URLError, OSError):
-        pass  # already gone
+        return 0

@@ -18,6 +18,7 @@ from gutwidgets.testing import VoilaServer
 from gutwidgets.viewer import Viewer, kernel_id_of
 
 from ..conftest import NOTEBOOKS
+from .conftest import _shutdown
 
 pytestmark = pytest.mark.browser  # real servers: run with the browser tests
 
@@ -46,15 +47,6 @@ def _get(url: str, timeout: float = 120) -> tuple[int, str]:
             return r.status, r.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode("utf-8", "replace")
-
-
-def _post(url: str) -> int:
-    req = urllib.request.Request(url, method="POST", data=b"")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status
-    except urllib.error.HTTPError as e:
-        return e.code
 
 
 def _listening(pid: int) -> set[str]:
@@ -143,7 +135,7 @@ def test_past_the_kernel_cap_a_friendly_page_and_room_again_after_a_tab_closes()
         assert status == 503
         assert "This server is full right now" in full and "Try again" in full
         assert "Traceback" not in full and "kernels in use" not in full
-        assert _post(server.url + f"voila/api/shutdown/{kernel_id_of(first)}") == 204
+        assert _shutdown(server.url, kernel_id_of(first)) == 204
         status, _ = _get(server.url + "voila/render/01_the_barrier.ipynb")
         assert status == 200
 
@@ -168,7 +160,7 @@ def test_the_cap_holds_with_preheated_kernels_and_pools_refill(tmp_path):
         assert refused is not None, "the server never said it was full"
         assert "This server is full right now" in refused and "Traceback" not in refused
         for kid in served:  # closing tabs always works, even at the cap
-            assert _post(server.url + f"voila/api/shutdown/{kid}") == 204
+            assert _shutdown(server.url, kid) == 204
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:  # room again, and the preheated pool refills
             status, _ = _get(url)
