@@ -61,12 +61,12 @@ globalThis.__gutwidgetsPlotly = Promise.resolve({
   react(graph, data, layout) {
     graph.data = data;
     graph.layout = layout;
-    calls.push({ call: "react", data });
+    calls.push({ call: "react", data: JSON.parse(JSON.stringify(data)) });
     return Promise.resolve(graph);
   },
   animate(graph, frame) {
     frame.traces.forEach((i, k) => Object.assign(graph.data[i], frame.data[k]));
-    calls.push({ call: "animate", traces: frame.traces, data: frame.data });
+    calls.push({ call: "animate", traces: frame.traces, data: JSON.parse(JSON.stringify(frame.data)) });
     return Promise.resolve();
   },
   purge() {},

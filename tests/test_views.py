@@ -113,9 +113,34 @@ def test_crossing_probability_keeps_order():
     assert values[4] == 0 and values[5] == 0
 
 
-def test_widgets_ship_their_front_end():
-    assert "loadPlotly" in SievingPlot._esm.default_value and "Plotly.animate" in SievingPlot._esm.default_value
-    assert "export default" in CrossSection._esm.default_value
+def test_widgets_ship_their_front_end(explorer, tmp_path):
+    """The sieving plot's front end, run under Node (fake model, page and Plotly), draws the
+    figure, animates a lever move (x/y arrays only) and rebuilds the plot for a new theme. The
+    cross-section's front end loads as a module with a render function (it is drawn and animated
+    in Chromium by tests/browser/test_voila_pages.py::test_chapter1_cross_section_animates)."""
+    import subprocess
+
+    from .test_plot_structure import NODE, run_front_end
+
+    assert isinstance(explorer.sieving, SievingPlot)
+    start = json.loads(json.dumps(explorer.sieving.figure))
+    explorer.leak_level = 5.0
+    lever = json.loads(json.dumps(explorer.sieving.figure))
+    explorer.theme = "projector"
+    projector = json.loads(json.dumps(explorer.sieving.figure))
+    (steps,) = run_front_end(SievingPlot._esm.default_value, [[start, lever, projector]], tmp_path)
+    assert [s["call"] for s in steps] == ["react", "animate", "react"]
+    assert steps[0]["data"] == start["data"] and steps[2]["data"] == projector["data"]
+    moved = [i for i, (a, b) in enumerate(zip(start["data"], lever["data"])) if (a["x"], a["y"]) != (b["x"], b["y"])]
+    assert moved and steps[1]["traces"] == moved
+    assert steps[1]["data"] == [{"x": lever["data"][i]["x"], "y": lever["data"][i]["y"]} for i in moved]
+
+    module = tmp_path / "cross_section.mjs"
+    module.write_text(CrossSection._esm.default_value, encoding="utf-8")
+    script = "const m = await import(process.argv[1]); process.stdout.write(typeof m.default.render);"
+    done = subprocess.run([NODE, "--input-type=module", "-e", script, module.as_uri()], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout) == (0, "function"), done.stderr
 
 
 def test_records_cover_every_number_the_dashboard_uses(explorer, catalogue):
