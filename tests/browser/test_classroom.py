@@ -7,6 +7,7 @@ audit fails, rather than skips, when it is missing.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -59,7 +60,8 @@ def _serious(violations: list[dict]) -> list[dict]:
 # Focus is visible if the focused element has an outline or shadow, or if it (or what it
 # contains: an SVG row that thickens its own border, say) looks different from before it had focus.
 LOOK = """(el) => [el, ...el.querySelectorAll('*')].slice(0, 30).map(k => { const c = getComputedStyle(k);
-    return [c.stroke, c.strokeWidth, c.outlineStyle, c.boxShadow, c.backgroundColor, c.borderColor].join(); }).join('|')"""
+    return [c.stroke, c.strokeWidth, c.outlineStyle, c.boxShadow, c.backgroundColor, c.borderColor].join();
+    }).join('|')"""
 VISIBLE_FOCUS = f"""(el) => {{
     const cs = getComputedStyle(el);
     if ((cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none') return true;
@@ -146,7 +148,8 @@ def test_presentation_mode_steps_through_every_slide_offline(page, voila, name):
     # The deck is the chapter itself: a title slide, then one slide per ## or ### section,
     # exactly the slide list printed in the teacher's guide.
     assert total == 1 + len(chapter_outline(NOTEBOOKS / name).sections)
-    code_visible = page.evaluate("() => [...document.querySelectorAll('.jp-InputArea-editor')].some(e => e.offsetParent)")
+    code_visible = page.evaluate(
+        "() => [...document.querySelectorAll('.jp-InputArea-editor')].some(e => e.offsetParent)")
     assert not code_visible, "slides must not show code"
     seen_widgets = 0
     for number in range(1, total + 1):
@@ -154,7 +157,8 @@ def test_presentation_mode_steps_through_every_slide_offline(page, voila, name):
         visible = page.evaluate("""() => [...document.querySelectorAll('[cell-index]')]
             .filter(c => !c.classList.contains('gw-slide-hidden')).length""")
         assert visible >= 1
-        seen_widgets += page.evaluate("() => [...document.querySelectorAll('.jupyter-widgets')].filter(e => e.offsetParent).length")
+        seen_widgets += page.evaluate(
+            "() => [...document.querySelectorAll('.jupyter-widgets')].filter(e => e.offsetParent).length")
         assert f"Slide {number} of {total}" in page.inner_text(".gw-slide-counter")
         page.keyboard.press("PageDown" if number % 2 else "ArrowRight")
     assert page.get_attribute("body", "data-gw-slide") == str(total), "stepping past the end stays on the last slide"
@@ -169,21 +173,74 @@ def test_presentation_mode_steps_through_every_slide_offline(page, voila, name):
     assert not watch.problems(), watch.problems()
 
 
-def test_quiz_feedback_and_glossary_definitions(page, voila):
+def feedback_snippets(catalogue, chapter: str) -> list[str]:
+    """A long plain stretch (no quotes, slashes or other characters a page or JSON might escape) of
+    the feedback of every choice of a chapter's questions."""
+    return [max(re.split(r"[^A-Za-z0-9 ,.;:()-]+", c.feedback), key=len)
+            for q in catalogue.of_kind("questions").values() if q.chapter == chapter for c in q.choices]
+
+
+def quiz_leaks(text: str, catalogue, chapter: str) -> list[str]:
+    """What ``text`` (a page, its stored widget state, websocket frames) gives away before a choice:
+    any choice's feedback, or a choice's correctness as a JSON key."""
+    found = [s for s in feedback_snippets(catalogue, chapter) if s in text]
+    return found + re.findall(r'"correct"\s*:\s*\w+', text)
+
+
+def quiz_doms(page) -> list[str]:
+    """The quizzes as drawn: every element and attribute."""
+    return page.locator(".gw-quiz").evaluate_all("els => els.map(e => e.outerHTML)")
+
+
+def shown_choice(question_box, catalogue, right: bool) -> tuple[int, str]:
+    """Where a question's right (or a wrong) choice is shown, found by its text, and its feedback."""
+    record = catalogue.of_kind("questions")[question_box.get_attribute("data-question")]
+    texts = question_box.locator(".gw-choice").all_inner_texts()
+    choice = next(c for c in record.choices if c.correct is right)
+    return texts.index(choice.text), choice.feedback
+
+
+def test_quiz_gives_nothing_away_until_a_choice_and_the_kernel_answers(page, voila, catalogue):
+    frames: list[str] = []  # everything the kernel sends to the page
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: frames.append(
+        p if isinstance(p, str) else p.decode("utf-8", "replace"))))
     watch = _open(page, voila, "01_the_barrier.ipynb")
+    page.wait_for_selector(".gw-quiz .gw-choice")
+    synced = "".join(frames)
+    assert re.search(r'"questions"\s*:\s*\[\{"id"', synced), "the quiz state was not seen on the websocket"
+    assert re.search(r'"sealed"\s*:\s*\{\}', synced), "a live page should get choice texts only"
+    assert quiz_leaks(synced + page.content(), catalogue, "01_the_barrier") == []
+    assert all("correct" not in dom.lower() for dom in quiz_doms(page))
     question = page.locator(".gw-question").first
     question.scroll_into_view_if_needed()
     choices = question.locator(".gw-choice")
     feedback = question.locator(".gw-feedback")
-    choices.nth(1).click()  # a wrong answer: says why it is wrong
-    assert "Not quite" in feedback.inner_text() and len(feedback.inner_text()) > 60
-    assert feedback.get_attribute("aria-live") == "polite"
-    assert choices.nth(1).get_attribute("aria-pressed") == "true"
-    choices.nth(1).focus()  # the right one, by keyboard
-    page.keyboard.press("Shift+Tab")
+    assert feedback.get_attribute("aria-live") == "polite" and feedback.get_attribute("role") == "status"
+    wrong, wrong_text = shown_choice(question, catalogue, right=False)
+    right, right_text = shown_choice(question, catalogue, right=True)
+    sent_before = len(frames)
+    choices.nth(wrong).click()  # a wrong answer: the kernel says why it is wrong
+    page.wait_for_function("(el) => el.textContent.includes('Not quite')", arg=feedback.element_handle(),
+                           timeout=15_000)
+    assert wrong_text in " ".join(feedback.inner_text().split())
+    assert choices.nth(wrong).get_attribute("aria-pressed") == "true"
+    assert question.get_attribute("data-state") == "wrong"
+    reply = "".join(frames[sent_before:])
+    assert wrong_text[:60] in reply and right_text[:60] not in reply, "the reply carries the chosen choice only"
+    choices.nth(right).focus()  # the right one, by keyboard
     page.keyboard.press("Enter")
-    assert feedback.inner_text().startswith("✓ Correct")
+    page.wait_for_function("(el) => el.textContent.startsWith('✓ Correct')", arg=feedback.element_handle(),
+                           timeout=15_000)
+    assert right_text in " ".join(feedback.inner_text().split())
     assert question.get_attribute("data-state") == "correct"
+    assert choices.nth(wrong).get_attribute("aria-pressed") == "false"
+    page.click(".gw-quiz-reset")
+    assert feedback.inner_text() == "" and question.get_attribute("data-state") is None
+    assert not watch.problems(), watch.problems()
+
+
+def test_glossary_definitions(page, voila):
+    watch = _open(page, voila, "01_the_barrier.ipynb")
     # Glossary: terms in the text are marked, and keyboard focus shows the definition.
     page.wait_for_selector("body[data-gw-terms]", timeout=25_000)
     assert int(page.get_attribute("body", "data-gw-terms")) >= 10
