@@ -33,10 +33,10 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validate import check_number
+from ._validate import LeverSpec, check_number
 from .hindrance import HINDRANCE_METHODS, hindrance, stokes_einstein
 
-__all__ = ["ROUTES", "BarrierConstants", "BarrierModel", "BarrierState", "PARAMETER_RANGES"]
+__all__ = ["LEVERS", "PARAMETER_RANGES", "ROUTES", "BarrierConstants", "BarrierModel", "BarrierState"]
 
 ROUTES: tuple[str, ...] = ("pore", "leak", "unrestricted")
 
@@ -46,6 +46,18 @@ PARAMETER_RANGES: dict[str, tuple[float, float, str]] = {
     "leak_level": (0.0, 100.0, "leak-route capacity (MLCK/TNF activity) relative to healthy (1 = healthy)"),
     "damaged_fraction": (0.0, 1.0, "fraction of the surface that is eroded (0 = intact, 1 = all)"),
 }
+
+#: The chapter 1 dashboard's levers: the part of each range worth exploring by hand (inside
+#: PARAMETER_RANGES, which other models use in full). The eroded fraction is shown in percent.
+LEVERS: dict[str, LeverSpec] = {
+    "pore_level": LeverSpec(0.0, 5.0, 0.1, "× healthy", "claudin-2 pores relative to a healthy lining"),
+    "leak_level": LeverSpec(0.1, 100.0, 0.05, "× healthy", "leak-route capacity (MLCK/TNF) relative to healthy",
+                            scale="log"),
+    "damaged_fraction": LeverSpec(0.0, 0.02, 0.0001, "%", "fraction of the surface that is eroded",
+                                  shown_as=100.0),
+}
+for _name, _lever in LEVERS.items():
+    _lever.within(_name, *PARAMETER_RANGES[_name][:2])
 
 #: Largest Stokes radius accepted, Å (1 µm: about a bacterium).
 MAX_RADIUS_ANGSTROM = 1.0e4
@@ -337,7 +349,7 @@ class BarrierModel:
 def _fmt(x: float) -> str:
     if x == 0:
         return "0"
-    digits = max(0, 1 - int(math.floor(math.log10(abs(x)))))
+    digits = max(0, 1 - math.floor(math.log10(abs(x))))
     return f"{x:.{digits}f}"
 
 

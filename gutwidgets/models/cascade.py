@@ -53,10 +53,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._solve import affine_response
-from ._validate import check_number
-from .barrier import BarrierModel
+from ._validate import LeverSpec, check_number
+from .barrier import PARAMETER_RANGES, BarrierModel
 
 __all__ = [
+    "CASCADE_LEVERS",
     "STATE_NAMES",
     "CascadeConstants",
     "CascadeModel",
@@ -71,6 +72,15 @@ STATE_NAMES: tuple[str, ...] = ("portal", "active", "neutralised", "tlr4", "tnf"
 MAX_MULTIPLIER = 1.0e4
 #: Longest simulation accepted, hours (a year).
 MAX_HOURS = 24.0 * 365
+
+#: The chapter 4 dashboard's barrier levers while the barrier is open (inside the barrier
+#: model's ranges; the eroded surface is given in percent).
+CASCADE_LEVERS: dict[str, LeverSpec] = {
+    "leak_level": LeverSpec(1.0, 20.0, 0.5, "× healthy", "leak-route capacity while the barrier is open, × healthy"),
+    "eroded_percent": LeverSpec(0.0, 0.5, 0.01, "%", "eroded share of the surface while the barrier is open, %"),
+}
+CASCADE_LEVERS["leak_level"].within("leak_level", *PARAMETER_RANGES["leak_level"][:2])
+CASCADE_LEVERS["eroded_percent"].within("eroded_percent", *(100 * x for x in PARAMETER_RANGES["damaged_fraction"][:2]))
 
 
 @dataclass(frozen=True)

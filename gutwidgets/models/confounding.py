@@ -24,15 +24,19 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validate import check_number
+from ._validate import LeverSpec, check_number, ranges_of
 
-__all__ = ["CONFOUNDING_RANGES", "GROUPS", "ConfoundingDemo", "ConfoundingSample"]
+__all__ = ["CONFOUNDING_LEVERS", "CONFOUNDING_RANGES", "GROUPS", "ConfoundingDemo", "ConfoundingSample"]
 
-CONFOUNDING_RANGES: dict[str, tuple[float, float, str]] = {
-    "hidden_to_marker": (0.0, 0.95, "how strongly the hidden factor raises the permeability marker (0-0.95)"),
-    "hidden_to_symptom": (0.0, 0.95, "how strongly the hidden factor raises the symptom (0-0.95)"),
-    "direct_effect": (0.0, 0.95, "direct effect of permeability on the symptom (0 = none)"),
+#: The levers: the model's ranges and the confounding dashboard's controls.
+CONFOUNDING_LEVERS: dict[str, LeverSpec] = {
+    "hidden_to_marker": LeverSpec(0.0, 0.95, 0.05, "",
+                                  "how strongly the hidden factor raises the permeability marker"),
+    "hidden_to_symptom": LeverSpec(0.0, 0.95, 0.05, "", "how strongly the hidden factor raises the symptom"),
+    "direct_effect": LeverSpec(0.0, 0.95, 0.05, "", "direct effect of permeability on the symptom (0 = none)"),
 }
+#: (low, high, meaning) of each lever.
+CONFOUNDING_RANGES: dict[str, tuple[float, float, str]] = ranges_of(CONFOUNDING_LEVERS)
 
 #: Groups of the hidden factor, lowest third first.
 GROUPS: tuple[str, ...] = ("low", "middle", "high")

@@ -30,10 +30,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
-from ._validate import check_number
-from .barrier import BarrierModel
+from ._validate import LeverSpec, check_number, ranges_of
+from .barrier import PARAMETER_RANGES, BarrierModel
 
-__all__ = ["JUNCTION_RANGES", "JunctionConstants", "JunctionModel", "TISSUES"]
+__all__ = ["JUNCTION_LEVERS", "JUNCTION_RANGES", "TISSUES", "JunctionConstants", "JunctionModel"]
 
 #: Reference tissues: data/ record id of their healthy TEER, and a label.
 TISSUES: dict[str, tuple[str, str]] = {
@@ -42,12 +42,19 @@ TISSUES: dict[str, tuple[str, str]] = {
     "distal_colon": ("distal_colon_teer", "Human distal colon"),
 }
 
-JUNCTION_RANGES: dict[str, tuple[float, float, str]] = {
-    "claudin2": (0.0, 5.0, "claudin-2 relative to healthy (1 = healthy)"),
-    "mlck": (0.0, 10.0, "MLCK activity relative to healthy (1 = healthy)"),
-    "tnf": (0.0, 100.0, "TNF-alpha concentration, ng/mL"),
-    "calcium_removed": (0.0, 1.0, "fraction of junctional calcium removed (0 = none, 1 = chelated)"),
+#: The levers: the model's ranges and the chapter 2 dashboard's controls.
+JUNCTION_LEVERS: dict[str, LeverSpec] = {
+    "claudin2": LeverSpec(0.0, 5.0, 0.1, "× healthy", "claudin-2 relative to healthy (1 = healthy)"),
+    "mlck": LeverSpec(0.0, 10.0, 0.1, "× healthy", "MLCK activity relative to healthy (1 = healthy)"),
+    "tnf": LeverSpec(0.0, 100.0, 1.0, "ng/mL", "TNF-alpha concentration, ng/mL"),
+    "calcium_removed": LeverSpec(0.0, 1.0, 0.05, "fraction",
+                                 "fraction of junctional calcium removed (0 = none, 1 = chelated)"),
 }
+#: (low, high, meaning) of each lever.
+JUNCTION_RANGES: dict[str, tuple[float, float, str]] = ranges_of(JUNCTION_LEVERS)
+
+#: The barrier model's upper limits of the pore and leak routes: the junction's levels stop there.
+PORE_LIMIT, LEAK_LIMIT = PARAMETER_RANGES["pore_level"][1], PARAMETER_RANGES["leak_level"][1]
 
 #: Small ions are taken to cross like water (Stokes radius, Å, from data/probes.yaml).
 ION_PROBE = "water"
@@ -158,7 +165,7 @@ class JunctionModel:
                 raise ValueError(f"unknown lever {name!r}; allowed: {allowed}")
         self._levers.update(checked)
         pore, leak = self.route_levels()
-        self.barrier.set(pore_level=min(pore, 20.0), leak_level=min(leak, 100.0))
+        self.barrier.set(pore_level=min(pore, PORE_LIMIT), leak_level=min(leak, LEAK_LIMIT))
         return self
 
     def reset(self) -> JunctionModel:
@@ -201,7 +208,7 @@ class JunctionModel:
         return pore, leak
 
     def _ion_permeability(self, pore: float, leak: float) -> float:
-        b = BarrierModel(pore_level=min(pore, 20.0), leak_level=min(leak, 100.0),
+        b = BarrierModel(pore_level=min(pore, PORE_LIMIT), leak_level=min(leak, LEAK_LIMIT),
                          damaged_fraction=self.barrier.damaged_fraction,
                          constants=self.barrier.constants, method=self.barrier.method)
         return float(b.permeability(self.constants.water))

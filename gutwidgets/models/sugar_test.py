@@ -31,13 +31,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._solve import expm, find_root
-from ._validate import check_number
+from ._validate import LeverSpec, check_number
 from .barrier import BarrierModel
 
-__all__ = ["SUGARS", "SugarTestConstants", "SugarTestModel", "SugarTestResult", "SCENARIOS"]
+__all__ = ["SCENARIOS", "SUGARS", "SUGAR_TEST_LEVERS", "SugarTestConstants", "SugarTestModel", "SugarTestResult"]
 
 #: Sugars the test can use: data/ probe id -> whether colonic bacteria break it down.
 SUGARS: dict[str, bool] = {"lactulose": True, "mannitol": False, "sucralose": False}
+
+#: The test's levers: the model's range and the chapter 6 dashboard's control.
+SUGAR_TEST_LEVERS: dict[str, LeverSpec] = {
+    "window": LeverSpec(1.0, 24.0, 1.0, "h", "hours of urine collection"),
+}
 
 #: Published scenarios: the data/ records each reproduces, relative to its own study's controls.
 #: fold_ratio: the ratio record and the controls' ratio record (or healthy_lm_ratio);
@@ -119,7 +124,8 @@ class SugarTestResult:
     lm_ratio: float
 
 
-def _recovery_curve(k_abs: float, k_colon: float, k_t: float, k_r: float, hours: NDArray[np.float64]) -> NDArray[np.float64]:
+def _recovery_curve(k_abs: float, k_colon: float, k_t: float, k_r: float,
+                    hours: NDArray[np.float64]) -> NDArray[np.float64]:
     # States: small intestine, colon, blood, urine (fractions of the dose).
     a = np.array([
         [-(k_t + k_abs), 0.0, 0.0, 0.0],
@@ -181,7 +187,7 @@ class SugarTestModel:
 
     @window.setter
     def window(self, value: float) -> None:
-        self._window = check_number("window", value, 1.0, 24.0, "urine collection window in hours")
+        self._window = SUGAR_TEST_LEVERS["window"].check("window", value)
 
     def _healthy_permeability(self, radius: float) -> float:
         healthy = BarrierModel(constants=self.barrier.constants, method=self.barrier.method)

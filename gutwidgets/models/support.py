@@ -14,8 +14,8 @@ minus a steep harm,
 
     E(c) = U c^2 / (c^2 + (c_opt/4)^2) - D c^4 / (c^4 + (c_opt c_harm)^2)
 
-(:meth:`FibreModel.junction_effect`; the half-effect concentrations are shape assumptions); U and D are solved so that E(c_opt) = +1 (the
-tightening at the best dose) and E(c_harm) = -harm_size.
+(:meth:`FibreModel.junction_effect`; the half-effect concentrations are shape assumptions); U and D are
+solved so that E(c_opt) = +1 (the tightening at the best dose) and E(c_harm) = -harm_size.
 
 **Strategies** (:class:`StrategyModel`). A strategy acts only through chapter 3's
 :class:`~gutwidgets.models.causes.CauseModel`: from its start day it stops a cause (``stop``),
@@ -32,6 +32,7 @@ This module imports numpy only and reads no files.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -40,13 +41,24 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validate import check_number
+from ._validate import LeverSpec, check_number
 from .causes import CauseModel, Course, Exposure
 
-__all__ = ["ACTIONS", "FibreChain", "FibreModel", "Plan", "StrategyModel", "StrategySpec", "Use", "FIBRE_MAX"]
+__all__ = [
+    "ACTIONS", "FIBRE_MAX", "SUPPORT_LEVERS", "FibreChain", "FibreModel", "Plan", "StrategyModel", "StrategySpec",
+    "Use",
+]
 
 #: Highest fibre intake the model accepts, g/day.
 FIBRE_MAX = 80.0
+#: The chapter 5 dashboards' levers (fibre inside FIBRE_MAX; strategies start within two months).
+SUPPORT_LEVERS: dict[str, LeverSpec] = {
+    "fibre": LeverSpec(0.0, 60.0, 1.0, "g/day", "fibre eaten, g/day"),
+    "start_day": LeverSpec(0.0, 60.0, 1.0, "day", "day the strategies start"),
+    "fibre_after": LeverSpec(0.0, 60.0, 1.0, "g/day", "fibre eaten once 'Eat more fibre' starts, g/day"),
+}
+for _name in ("fibre", "fibre_after"):
+    SUPPORT_LEVERS[_name].within(_name, 0.0, FIBRE_MAX)
 #: Highest dish-equivalent butyrate, mM.
 BUTYRATE_MAX = 200.0
 #: What a modelled strategy can do to a cause.
@@ -322,7 +334,7 @@ class StrategyModel:
             end = math.inf if ex.stop is None else ex.stop
             cuts = sorted({u.start for u, _ in acting if ex.start < u.start < end})
             edges = [ex.start, *cuts, end]
-            for a, b in zip(edges[:-1], edges[1:]):
+            for a, b in itertools.pairwise(edges):
                 level = ex.intensity
                 active = [(u, s) for u, s in acting if u.start <= a]
                 for u, s in sorted(active, key=lambda us: us[1].action == "protect"):  # set/stop before protect

@@ -1,4 +1,5 @@
-"""Trait types and small helpers shared by every widget: theme, bounded levers, the summary."""
+"""Trait types and small helpers shared by every widget: theme, bounded levers and their sliders,
+controls that say why they are disabled, the summary."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import html
 import math
 from typing import Any
 
+import ipywidgets as w
 import traitlets as t
 
 from .. import theme as th
+from ..models._validate import LeverSpec
 
 
 class Theme(t.Unicode):
@@ -32,24 +35,88 @@ class Theme(t.Unicode):
 
 
 class Lever(t.Float):
-    """A bounded lever; an out-of-range (or NaN) value is refused with its name and range."""
+    """A bounded lever whose range comes from a model's lever table (:class:`LeverSpec`).
 
-    def __init__(self, default_value: float, low: float, high: float, meaning: str, **kwargs: Any) -> None:
-        super().__init__(default_value, help=meaning, **kwargs)
-        self.low, self.high, self.meaning = low, high, meaning
+    An out-of-range (or NaN) value is refused with a TraitError naming the lever and its range;
+    :func:`lever_slider` builds the lever's control from the same table entry.
+    """
+
+    def __init__(self, default_value: float, spec: LeverSpec, **kwargs: Any) -> None:
+        if not isinstance(spec, LeverSpec):
+            raise TypeError(f"a Lever needs a LeverSpec from a model's lever table; got {spec!r}")
+        super().__init__(default_value, help=spec.meaning, **kwargs)
+        self.spec = spec
+        self.low, self.high, self.meaning = spec.low, spec.high, spec.meaning
 
     def validate(self, obj: Any, value: Any) -> float:
         value = super().validate(obj, value)
         if not (math.isfinite(value) and self.low <= value <= self.high):
+            unit = f" {self.spec.unit}" if self.spec.unit and self.spec.shown_as == 1 else ""
             raise t.TraitError(
-                f"{self.name} must be from {self.low:g} to {self.high:g} ({self.meaning}); got {value!r}"
+                f"{self.name} must be from {self.low:g} to {self.high:g}{unit} ({self.meaning}); got {value!r}"
             )
         return value
 
 
-def levers_from(ranges: dict[str, tuple[float, float, str]], defaults: dict[str, Any]) -> dict[str, Lever]:
-    """One Lever trait per entry of a model's range table."""
-    return {name: Lever(float(defaults[name]), low, high, meaning) for name, (low, high, meaning) in ranges.items()}
+def levers_from(table: dict[str, LeverSpec], defaults: dict[str, Any]) -> dict[str, Lever]:
+    """One Lever trait per entry of a model's lever table."""
+    return {name: Lever(float(defaults[name]), spec) for name, spec in table.items()}
+
+
+def lever_slider(owner: t.HasTraits, name: str, description: str, tooltip: str = "", **kwargs: Any) -> w.DOMWidget:
+    """The slider of ``owner``'s Lever trait ``name``, built from the trait's lever table entry and linked to it.
+
+    Its range, step and scale are the lever's, so the slider always shows exactly the trait's
+    value (times ``shown_as``, for a lever shown in percent). Extra keyword arguments (style,
+    layout, readout_format, ...) go to the slider.
+    """
+    trait = owner.traits().get(name)
+    if not isinstance(trait, Lever):
+        raise TypeError(f"{type(owner).__name__}.{name} is not a Lever trait")
+    spec = trait.spec
+    value = getattr(owner, name)
+    kwargs.setdefault("continuous_update", False)
+    common = dict(description=description, tooltip=tooltip, **kwargs)
+    if spec.scale == "log":
+        slider = w.FloatLogSlider(value=value, base=10, min=math.log10(spec.low), max=math.log10(spec.high),
+                                  step=spec.step, **common)
+    else:
+        k = spec.shown_as
+        slider = w.FloatSlider(value=value * k, min=spec.low * k, max=spec.high * k, step=spec.step * k, **common)
+    if spec.shown_as == 1:
+        t.link((slider, "value"), (owner, name))
+    else:
+        k = spec.shown_as
+        t.link((slider, "value"), (owner, name), transform=(lambda shown: shown / k, lambda value: value * k))
+    return slider
+
+
+# -- controls that cannot act say why ---------------------------------------------------------
+
+#: What a disabled control's tooltip starts with, before its reason.
+UNAVAILABLE = "Not available now: "
+
+
+def set_available(control: w.DOMWidget, reason: str | None) -> None:
+    """Enable ``control``, or disable it with ``reason`` in its tooltip (see :func:`unavailable_note`)."""
+    usual = control.__dict__.setdefault("_gw_usual_tooltip", control.tooltip or "")
+    control._gw_reason = reason
+    with control.hold_sync():
+        control.disabled = reason is not None
+        control.tooltip = usual if reason is None else UNAVAILABLE + reason
+
+
+def unavailable_reason(control: w.DOMWidget) -> str | None:
+    """Why ``control`` is disabled (None if it is available)."""
+    return control.__dict__.get("_gw_reason")
+
+
+def unavailable_note(controls: list[w.DOMWidget]) -> str:
+    """The visible note beside a dashboard's controls: each disabled one and why (empty if none)."""
+    items = [(str(getattr(c, "description", "") or "This control"), unavailable_reason(c)) for c in controls]
+    lines = "".join(f"<li><b>{html.escape(label)}</b> is greyed out: {html.escape(reason)}</li>"
+                    for label, reason in items if reason)
+    return f"<ul class='gw-control-note' role='note'>{lines}</ul>" if lines else ""
 
 
 def summary_html(text: str) -> str:

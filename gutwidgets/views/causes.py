@@ -23,7 +23,7 @@ from ..models import BarrierConstants
 from ..models.causes import CauseModel, Course, Exposure, specs_from_catalogue
 from ..pages import grade_badge, source_links
 from ._assets import asset
-from ._traits import Theme, summary_html
+from ._traits import Theme, set_available, summary_html, unavailable_note
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 
@@ -74,7 +74,11 @@ class CauseChain(anywidget.AnyWidget):
 
 
 class _CauseControl(w.HBox):
-    """A switch, an intensity slider and an evidence badge for one cause."""
+    """A switch, an intensity slider and an evidence badge for one cause.
+
+    The slider's range is the cause record's (0 to ``intensity_max``). Moving it switches the cause
+    on; a cause whose size is not modelled has its slider greyed out, saying why.
+    """
 
     def __init__(self, cause: gdata.Cause) -> None:
         self.cause = cause
@@ -83,17 +87,20 @@ class _CauseControl(w.HBox):
                                  layout=w.Layout(width="19em"))
         self.intensity = w.FloatSlider(
             value=cause.intensity_reference, min=0.0, max=cause.intensity_max, step=cause.intensity_step,
-            continuous_update=False, disabled=True, description=f"{cause.intensity_label}{unit}",
-            tooltip=f"Reference ({cause.intensity_reference:g}): the intensity behind the published size.",
+            continuous_update=False, description=f"{cause.intensity_label}{unit}",
+            tooltip=f"Reference ({cause.intensity_reference:g}): the intensity behind the published size. "
+                    "Moving it switches the cause on.",
             style={"description_width": "13em"}, layout=w.Layout(width="27em"), readout_format=".3g",
         )
+        if not cause.modelled:
+            set_available(self.intensity, f"{cause.label} has no modelled size, so its intensity changes nothing; "
+                                          "its switch shows its chain.")
         species = SPECIES_WORDS.get(cause.species, cause.species)
         extra = "" if cause.modelled else " · size not modelled"
         self.badge = w.HTML(f"<span class='gw-cause-badge'>{grade_badge(cause.grade)} "
                             f"<span class='gw-species'>{html.escape(species)}{extra}</span></span>")
         super().__init__([self.switch, self.intensity, self.badge], layout=w.Layout(align_items="center"))
         self.add_class("gw-cause-control")
-        self.switch.observe(lambda ch: setattr(self.intensity, "disabled", not ch["new"]), names="value")
 
 
 class CauseExplorer(w.VBox):
@@ -141,7 +148,7 @@ class CauseExplorer(w.VBox):
         self.controls = {cid: _CauseControl(c) for cid, c in self._causes.items()}
         for cid, ctl in self.controls.items():
             ctl.switch.observe(lambda ch, cid=cid: self._from_controls(cid), names="value")
-            ctl.intensity.observe(lambda ch, cid=cid: self._from_controls(cid), names="value")
+            ctl.intensity.observe(lambda ch, cid=cid: self._from_intensity(cid), names="value")
         self.duration_slider = w.SelectionSlider(
             options=[(_duration_label(d), d) for d in DURATIONS], value=5.0, continuous_update=False,
             description="Causes act for", style={"description_width": "16em"}, layout=w.Layout(width="30em"),
@@ -154,7 +161,7 @@ class CauseExplorer(w.VBox):
         self.pin_button = w.Button(description="Pin for comparison", icon="thumb-tack",
                                    tooltip="Keep this scenario as a dashed line and in the table")
         self.pin_button.on_click(lambda _b: self.pin())
-        self.unpin_button = w.Button(description="Clear pin", icon="times", disabled=True)
+        self.unpin_button = w.Button(description="Clear pin", icon="times", tooltip="Remove the pinned scenario")
         self.unpin_button.on_click(lambda _b: self.unpin())
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="No causes; 5 days; 90-day view")
         self.reset_button.on_click(lambda _b: self.reset())
@@ -163,11 +170,14 @@ class CauseExplorer(w.VBox):
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.card = w.HTML(layout=w.Layout(width="100%"))
         self.comparison = w.HTML(layout=w.Layout(width="100%"))
+        self.note = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
             w.HTML("<h4 class='gw-heading'>Causes: switch on, set how strong</h4>"),
+            w.HTML("<p class='gw-help'>Tick a cause, or move its intensity: that switches it on too.</p>"),
             w.VBox(list(self.controls.values())),
             w.HBox([self.duration_slider, self.span_pick]),
             w.HBox([self.pin_button, self.unpin_button, self.reset_button]),
+            self.note,
             self.summary,
             w.HTML("<h4 class='gw-heading'>From cause to route</h4>"),
             self.chain,
@@ -191,6 +201,19 @@ class CauseExplorer(w.VBox):
     def exposures(self) -> list[Exposure]:
         return [Exposure(cid, float(v), 0.0, self.duration) for cid, v in self.active.items()]
 
+    def _from_intensity(self, cid: str) -> None:
+        """Moving a cause's intensity switches that cause on (the switch shows it)."""
+        if self._syncing:
+            return
+        ctl = self.controls[cid]
+        if not ctl.switch.value:
+            self._syncing = True
+            try:
+                ctl.switch.value = True
+            finally:
+                self._syncing = False
+        self._from_controls(cid)
+
     def _from_controls(self, cid: str) -> None:
         if self._syncing:
             return
@@ -212,7 +235,13 @@ class CauseExplorer(w.VBox):
         self.active = {k: v for k, v in self.active.items() if k != cid}
 
     def reset(self) -> None:
-        """No causes, 5 days, the 90-day view, no pinned scenario."""
+        """No causes (each intensity back at its reference), 5 days, the 90-day view, no pinned scenario."""
+        self._syncing = True
+        try:
+            for ctl in self.controls.values():
+                ctl.intensity.value = ctl.cause.intensity_reference
+        finally:
+            self._syncing = False
         with self.hold_trait_notifications():
             self.active = {}
             self.duration = 5.0
@@ -226,12 +255,10 @@ class CauseExplorer(w.VBox):
         self._pinned = {"label": self._scenario_words(), "active": dict(self.active), "duration": self.duration,
                         "fold": course.fold.tolist(), "teer": course.teer.tolist(), "span": self.span,
                         "stats": self._stats(course)}
-        self.unpin_button.disabled = False
         self._update()
 
     def unpin(self) -> None:
         self._pinned = None
-        self.unpin_button.disabled = True
         self._update()
 
     # -- drawing ----------------------------------------------------------------------------
@@ -271,9 +298,14 @@ class CauseExplorer(w.VBox):
                 ctl.switch.value = on
                 if on:
                     ctl.intensity.value = self.active[cid]
-                ctl.intensity.disabled = not on
         finally:
             self._syncing = False
+        pinned = self._pinned
+        set_available(self.unpin_button, None if pinned else "nothing is pinned; press 'Pin for comparison' first.")
+        same = pinned is not None and pinned["active"] == self.active and pinned["duration"] == self.duration
+        set_available(self.pin_button, "this scenario is already pinned; change it first." if same else None)
+        self.note.value = unavailable_note([*(c.intensity for c in self.controls.values()),
+                                            self.pin_button, self.unpin_button])
 
     def _update(self, change: dict | None = None) -> None:
         try:
@@ -284,7 +316,8 @@ class CauseExplorer(w.VBox):
                 if self._pinned["span"] == self.span:
                     pinned = (self._pinned["fold"], self._pinned["teer"])
                 else:  # recompute the pinned scenario on this time axis
-                    held = [Exposure(cid, float(v), 0.0, self._pinned["duration"]) for cid, v in self._pinned["active"].items()]
+                    held = [Exposure(cid, float(v), 0.0, self._pinned["duration"])
+                            for cid, v in self._pinned["active"].items()]
                     pc = self.model.course(held, self._days())
                     pinned = (pc.fold.tolist(), pc.teer.tolist())
             text = self._describe(course)
@@ -306,7 +339,7 @@ class CauseExplorer(w.VBox):
     def _describe(self, course: Course) -> str:
         if not self.active:
             return ("No cause is switched on: the lining is healthy, the sugar-test ratio is at its healthy value "
-                    "and resistance is normal. Switch a cause on to see what it does.")
+                    "and resistance is normal. Switch a cause on, or move its intensity, to see what it does.")
         s = self._stats(course)
         lines = [f"{self._scenario_words()}: the sugar-test ratio peaks at {s['peak']}"]
         peak = course.peak_fold()
@@ -324,7 +357,8 @@ class CauseExplorer(w.VBox):
         animal = [self._causes[c].label for c in self.active
                   if self._causes[c].modelled and self._causes[c].species != "human"]
         if animal:
-            lines.append(f"The size used for {', '.join(animal)} comes from animal studies and is for illustration only.")
+            lines.append(f"The size used for {', '.join(animal)} comes from animal studies and is for illustration"
+                         " only.")
         return " ".join(lines)
 
     def _card_html(self) -> str:
@@ -339,7 +373,8 @@ class CauseExplorer(w.VBox):
             f"<p><b>Not modelled:</b> {html.escape(c.not_modelled_because or '')}</p>"
         sources = source_links(self._catalogue, c.sources)
         return (f"<div class='gw-card' role='region' aria-label='Evidence for {html.escape(c.label)}'>"
-                f"<p><b>{html.escape(c.label)}</b> {grade_badge(c.grade)} <span class='gw-species'>{html.escape(species)}</span></p>"
+                f"<p><b>{html.escape(c.label)}</b> {grade_badge(c.grade)} "
+                f"<span class='gw-species'>{html.escape(species)}</span></p>"
                 f"<p>{html.escape(c.evidence)}</p><p>{html.escape(c.note)}</p>{size}"
                 f"<p class='gw-sources'>Sources: {sources}</p></div>")
 
@@ -350,11 +385,12 @@ class CauseExplorer(w.VBox):
         now = self._stats(course)
         was = self._pinned["stats"]
         rows = [("Scenario", self._pinned["label"], self._scenario_words()),
-                ("Peak sugar-test ratio", f"{was['peak_ratio']} ({was['peak']})", f"{now['peak_ratio']} ({now['peak']})"),
+                ("Peak sugar-test ratio", f"{was['peak_ratio']} ({was['peak']})",
+                 f"{now['peak_ratio']} ({now['peak']})"),
                 ("Back within a tenth of healthy", was["back"], now["back"]),
                 ("Lowest resistance (TEER)", was["teer"], now["teer"])]
-        body = "".join(f"<tr><th scope='row'>{html.escape(a)}</th><td>{html.escape(b)}</td><td>{html.escape(c)}</td></tr>"
-                       for a, b, c in rows)
+        body = "".join(f"<tr><th scope='row'>{html.escape(a)}</th><td>{html.escape(b)}</td>"
+                       f"<td>{html.escape(c)}</td></tr>" for a, b, c in rows)
         return ("<table class='gw-compare'><caption>Side by side</caption><thead><tr><th></th>"
                 "<th scope='col'>Pinned (dashed)</th><th scope='col'>Now (solid)</th></tr></thead>"
                 f"<tbody>{body}</tbody></table>")

@@ -15,12 +15,13 @@ import ipywidgets as w
 import traitlets as t
 
 from .. import data as gdata
-from ..models import PARAMETER_RANGES, BarrierConstants, BarrierModel
-from ._traits import Lever, Theme, summary_html
+from ..models import BarrierConstants, BarrierModel
+from ..models.barrier import LEVERS
+from ._traits import Lever, Theme, lever_slider, summary_html
 from .cross_section import CrossSection
 from .sieving_plot import SievingPlot
 
-__all__ = ["BarrierExplorer", "DEFAULT_ANIMATED_PROBES", "model_from_data"]
+__all__ = ["DEFAULT_ANIMATED_PROBES", "BarrierExplorer", "model_from_data"]
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +47,9 @@ class BarrierExplorer(w.VBox):
         "default" or "projector".
     """
 
-    pore_level = Lever(1.0, *PARAMETER_RANGES["pore_level"])
-    leak_level = Lever(1.0, *PARAMETER_RANGES["leak_level"])
-    damaged_fraction = Lever(0.0, *PARAMETER_RANGES["damaged_fraction"])
+    pore_level = Lever(BarrierModel.HEALTHY["pore_level"], LEVERS["pore_level"])
+    leak_level = Lever(BarrierModel.HEALTHY["leak_level"], LEVERS["leak_level"])
+    damaged_fraction = Lever(BarrierModel.HEALTHY["damaged_fraction"], LEVERS["damaged_fraction"])
     animated = t.List(t.Unicode(), help="probe ids shown in the animation")
     theme = Theme()
 
@@ -73,8 +74,8 @@ class BarrierExplorer(w.VBox):
         self.model = model_from_data(self._catalogue)
         self.sieving = SievingPlot()
         self.cross_section = CrossSection()
-        self._build_controls()
         super().__init__(**kwargs)
+        self._build_controls()
         self.add_class("gw-explorer")
         self.animated = list(animated)
         self.theme = theme
@@ -96,30 +97,20 @@ class BarrierExplorer(w.VBox):
     def _build_controls(self) -> None:
         style = {"description_width": "16em"}
         layout = w.Layout(width="38em", max_width="100%")
-        self.pore_slider = w.FloatSlider(
-            value=1.0, min=0.0, max=5.0, step=0.1,
-            description="Claudin-2 pores (× healthy)", readout_format=".1f",
+        self.pore_slider = lever_slider(
+            self, "pore_level", "Claudin-2 pores (× healthy)", readout_format=".1f",
             tooltip="Pore route: number of small claudin-2 channels. IL-13 raises it. 1 = healthy.",
-            style=style, layout=layout, continuous_update=False,
+            style=style, layout=layout,
         )
-        self.leak_slider = w.FloatLogSlider(
-            value=1.0, base=10, min=-1, max=1.5, step=0.05,
-            description="Leak route, MLCK (× healthy)", readout_format=".2g",
+        self.leak_slider = lever_slider(
+            self, "leak_level", "Leak route, MLCK (× healthy)", readout_format=".2g",
             tooltip="Leak route: larger, rarer openings. TNF and MLCK widen it. 1 = healthy.",
-            style=style, layout=layout, continuous_update=False,
+            style=style, layout=layout,
         )
-        self.damage_slider = w.FloatSlider(
-            value=0.0, min=0.0, max=2.0, step=0.01,
-            description="Eroded surface (%)", readout_format=".2f",
+        self.damage_slider = lever_slider(
+            self, "damaged_fraction", "Eroded surface (%)", readout_format=".2f",
             tooltip="Unrestricted route: where cells are lost (erosions, ulcers). 0 = intact.",
-            style=style, layout=layout, continuous_update=False,
-        )
-        t.link((self.pore_slider, "value"), (self, "pore_level"))
-        t.link((self.leak_slider, "value"), (self, "leak_level"))
-        t.link(
-            (self.damage_slider, "value"),
-            (self, "damaged_fraction"),
-            transform=(lambda pct: pct / 100.0, lambda frac: frac * 100.0),
+            style=style, layout=layout,
         )
         self.reset_button = w.Button(
             description="Reset", icon="undo", tooltip="Back to a healthy lining",

@@ -18,9 +18,9 @@ import traitlets as t
 from .. import data as gdata
 from ..figures import teer_figure
 from ..models import BarrierConstants
-from ..models.junction import JUNCTION_RANGES, TISSUES, JunctionConstants, JunctionModel
+from ..models.junction import JUNCTION_LEVERS, LEAK_LIMIT, PORE_LIMIT, TISSUES, JunctionConstants, JunctionModel
 from ._assets import asset
-from ._traits import Lever, Theme, summary_html
+from ._traits import Lever, Theme, lever_slider, set_available, summary_html, unavailable_note
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 from .sieving_plot import SievingPlot
@@ -48,7 +48,8 @@ class JunctionZipper(anywidget.AnyWidget):
     leak_level = t.Float(1.0, min=0.0, help="leak route relative to healthy").tag(sync=True)
     strand_integrity = t.Float(1.0, min=0.0, max=1.0, help="1 = intact strands, 0 = calcium removed").tag(sync=True)
     zonulin_active = t.Bool(False, help="show the proposed zonulin pathway").tag(sync=True)
-    highlight = t.Enum(["", "claudin2", "occludin", "zo1", "ring", "strands"], "", help="part to emphasise").tag(sync=True)
+    highlight = t.Enum(["", "claudin2", "occludin", "zo1", "ring", "strands"], "",
+                       help="part to emphasise").tag(sync=True)
     description = t.Unicode("", help="text alternative for screen readers").tag(sync=True)
     height = t.Int(320, min=200, max=1200, help="drawing height, px").tag(sync=True)
     theme = Theme().tag(sync=True)
@@ -65,10 +66,10 @@ def junction_from_data(catalogue: gdata.Catalogue | None = None) -> JunctionMode
 class JunctionExplorer(w.VBox):
     """Pull the junction's levers; see the zipper, the resistance and which molecules pass."""
 
-    claudin2 = Lever(1.0, *JUNCTION_RANGES["claudin2"])
-    mlck = Lever(1.0, *JUNCTION_RANGES["mlck"])
-    tnf = Lever(0.0, *JUNCTION_RANGES["tnf"])
-    calcium_removed = Lever(0.0, *JUNCTION_RANGES["calcium_removed"])
+    claudin2 = Lever(JunctionModel.DEFAULTS["claudin2"], JUNCTION_LEVERS["claudin2"])
+    mlck = Lever(JunctionModel.DEFAULTS["mlck"], JUNCTION_LEVERS["mlck"])
+    tnf = Lever(JunctionModel.DEFAULTS["tnf"], JUNCTION_LEVERS["tnf"])
+    calcium_removed = Lever(JunctionModel.DEFAULTS["calcium_removed"], JUNCTION_LEVERS["calcium_removed"])
     ifn_gamma_primed = t.Bool(False, help="cells primed with IFN-gamma (needed for TNF-alpha to act)")
     zonulin = t.Bool(False, help="show the proposed zonulin pathway (changes no number)")
     tissue = t.Enum(list(TISSUES), "caco2", help="reference tissue for the resistance")
@@ -80,8 +81,8 @@ class JunctionExplorer(w.VBox):
         self.zipper = JunctionZipper()
         self.teer_plot = PlotlyFigure(css_class="gw-teer-plot")
         self.sieving = SievingPlot(height=380)
-        self._build_controls()
         super().__init__(**kwargs)
+        self._build_controls()
         self.add_class("gw-explorer")
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
@@ -104,21 +105,19 @@ class JunctionExplorer(w.VBox):
         layout = w.Layout(width="40em", max_width="100%")
         s = {}
         specs = [
-            ("claudin2", "Claudin-2, IL-13 raises it (× healthy)", 0.0, 5.0, 0.1,
+            ("claudin2", "Claudin-2, IL-13 raises it (× healthy)",
              "Pore-forming claudin-2: more small cation pores. The cytokine IL-13 raises it."),
-            ("mlck", "MLCK activity (× healthy)", 0.0, 10.0, 0.1,
+            ("mlck", "MLCK activity (× healthy)",
              "Myosin light chain kinase contracts the ring around each cell top and opens the leak route."),
-            ("tnf", "TNF-alpha (ng/mL)", 0.0, 100.0, 1.0,
+            ("tnf", "TNF-alpha (ng/mL)",
              "An inflammatory signal; in cell studies it acts on cells primed with IFN-gamma."),
-            ("calcium_removed", "Calcium removed (fraction)", 0.0, 1.0, 0.05,
+            ("calcium_removed", "Calcium removed (fraction)",
              "The lab experiment: remove calcium and the junction strands come apart."),
         ]
-        for name, label, low, high, step, tip in specs:
-            s[name] = w.FloatSlider(value=getattr(JunctionModel, "DEFAULTS")[name], min=low, max=high, step=step,
-                                    description=label, tooltip=tip, style=style, layout=layout,
-                                    continuous_update=False, readout_format=".2g")
-            t.link((s[name], "value"), (self, name))
+        for name, label, tip in specs:
+            s[name] = lever_slider(self, name, label, tooltip=tip, style=style, layout=layout, readout_format=".2g")
         self.sliders = s
+        self.note = w.HTML(layout=w.Layout(width="100%"))
         self.primed_box = w.Checkbox(description="Cells primed with IFN-gamma", indent=False,
                                      tooltip="IFN-gamma makes cells respond to TNF-alpha (more MLCK).")
         self.zonulin_box = w.Checkbox(description="Show the proposed zonulin pathway", indent=False,
@@ -128,12 +127,13 @@ class JunctionExplorer(w.VBox):
         t.link((self.primed_box, "value"), (self, "ifn_gamma_primed"))
         t.link((self.zonulin_box, "value"), (self, "zonulin"))
         t.link((self.tissue_pick, "value"), (self, "tissue"))
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to healthy, unstimulated junctions")
+        self.reset_button = w.Button(description="Reset", icon="undo",
+                                     tooltip="Back to healthy, unstimulated junctions")
         self.reset_button.on_click(lambda _b: self.reset())
         help_text = w.HTML("<p class='gw-help'>These are the levers researchers pull in the lab. "
                            "Watch the zipper, the resistance and the sieving plot.</p>")
         self._controls = w.VBox([help_text, *s.values(), w.HBox([self.primed_box, self.zonulin_box]),
-                                 self.tissue_pick, self.reset_button])
+                                 self.tissue_pick, self.reset_button, self.note])
 
     def records(self) -> list[str]:
         """The ``data/`` record ids behind every number this dashboard shows."""
@@ -141,10 +141,11 @@ class JunctionExplorer(w.VBox):
                 *self._catalogue.probes]
 
     def reset(self) -> None:
-        """Healthy, unstimulated junctions."""
+        """Healthy, unstimulated junctions, measured against the first reference tissue."""
         with self.hold_trait_notifications():
             for name, value in JunctionModel.DEFAULTS.items():
                 setattr(self, name, value)
+            self.tissue = self.traits()["tissue"].default_value
 
     def _update(self, change: dict | None = None) -> None:
         try:
@@ -152,11 +153,21 @@ class JunctionExplorer(w.VBox):
             m.tissue = self.tissue
             m.set(claudin2=self.claudin2, mlck=self.mlck, tnf=self.tnf, calcium_removed=self.calcium_removed,
                   ifn_gamma_primed=self.ifn_gamma_primed, zonulin=self.zonulin)
+            # TNF-alpha acts only on primed cells: until then its slider says so instead of doing nothing.
+            set_available(self.sliders["tnf"], None if self.ifn_gamma_primed else
+                          "TNF-alpha acts only on cells primed with IFN-gamma; tick 'Cells primed with IFN-gamma'.")
+            self.note.value = unavailable_note(list(self.sliders.values()))
             text = m.summary()
+            if self.ifn_gamma_primed and not self.tnf:
+                text = "Cells primed with IFN-gamma: TNF-alpha can now act; move its slider. " + text
             pore, leak = m.route_levels()
+            for route, level, top in (("pore", pore, PORE_LIMIT), ("leak", leak, LEAK_LIMIT)):
+                if level > top:
+                    text += (f" The levers ask for a {route} route of {level:.3g} × healthy, beyond the model's limit"
+                             f" of {top:g} × healthy: it stays at {top:g}, so pushing it further changes nothing.")
             with self.zipper.hold_sync():
-                self.zipper.claudin2_level = min(pore, 20.0)
-                self.zipper.leak_level = min(leak, 100.0)
+                self.zipper.claudin2_level = min(pore, PORE_LIMIT)
+                self.zipper.leak_level = min(leak, LEAK_LIMIT)
                 self.zipper.strand_integrity = 1.0 - self.calcium_removed
                 self.zipper.zonulin_active = self.zonulin
                 self.zipper.description = text

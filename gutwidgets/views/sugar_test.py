@@ -16,9 +16,9 @@ import traitlets as t
 from .. import data as gdata
 from ..figures import ratio_figure, sugar_timeline_figure
 from ..models import BarrierConstants
-from ..models.sugar_test import SCENARIOS, SugarTestConstants, SugarTestModel
+from ..models.sugar_test import SCENARIOS, SUGAR_TEST_LEVERS, SugarTestConstants, SugarTestModel
+from ._traits import Lever, Theme, lever_slider, summary_html
 from .explorer import model_from_data
-from ._traits import Theme, summary_html
 from .plot import PlotlyFigure
 
 __all__ = ["SugarTestExplorer", "sugar_test_from_data"]
@@ -51,17 +51,9 @@ class SugarTestExplorer(w.VBox):
     """Run the sugar test on a published scenario and see why no single line says 'leaky'."""
 
     scenario = t.Enum(list(SCENARIOS), "healthy", help="published scenario")
-    window = t.Float(5.0, help="urine collection window, h (1-24)")
+    window = Lever(5.0, SUGAR_TEST_LEVERS["window"])
     people = t.Int(200, min=10, max=2000, help="simulated people in the crowd")
     theme = Theme()
-
-    @t.validate("window")
-    def _valid_window(self, proposal: dict) -> float:
-        v = proposal["value"]
-        if not (1.0 <= v <= 24.0):
-            raise t.TraitError(f"window must be from 1 to 24 (hours of urine collection); got {v!r}")
-        return v
-
 
     def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
         self._catalogue = catalogue or gdata.load()
@@ -74,15 +66,14 @@ class SugarTestExplorer(w.VBox):
         self.scenario_pick = w.Dropdown(options=[(str(s["label"]), k) for k, s in SCENARIOS.items()],
                                         value="healthy", description="Who drinks the test",
                                         style={"description_width": "12em"}, layout=w.Layout(width="36em"))
-        self.window_slider = w.FloatSlider(value=5.0, min=1.0, max=24.0, step=1.0, continuous_update=False,
-                                           description="Urine collected for (h)", readout_format=".0f",
-                                           tooltip="Labs collect 2, 5, 6 or 24 hours; 24 h includes the colon.",
-                                           style={"description_width": "12em"}, layout=w.Layout(width="36em"))
+        super().__init__(**kwargs)
+        self.window = float(self._catalogue.fact("urine_window").value)
+        self.window_slider = lever_slider(self, "window", "Urine collected for (h)", readout_format=".0f",
+                                          tooltip="Labs collect 2, 5, 6 or 24 hours; 24 h includes the colon.",
+                                          style={"description_width": "12em"}, layout=w.Layout(width="36em"))
         t.link((self.scenario_pick, "value"), (self, "scenario"))
-        t.link((self.window_slider, "value"), (self, "window"))
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Healthy adult, 5-hour collection")
         self.reset_button.on_click(lambda _b: self.reset())
-        super().__init__(**kwargs)
         self.add_class("gw-explorer")
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
@@ -137,7 +128,7 @@ class SugarTestExplorer(w.VBox):
             text = "Something went wrong while updating; press Reset to start again."
         self.summary.value = summary_html(text)
 
-    def _describe(self, result, healthy, above: dict[str, float]) -> str:  # noqa: ANN001
+    def _describe(self, result, healthy, above: dict[str, float]) -> str:
         label = SCENARIOS[self.scenario]["label"]
         r = result.recovery
         fold = result.lm_ratio / healthy.lm_ratio

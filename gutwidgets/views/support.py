@@ -25,10 +25,10 @@ from ..figures_support import fibre_figure, plan_figure
 from ..models import BarrierConstants
 from ..models.causes import CauseModel, Exposure, specs_from_catalogue
 from ..models.sugar_test import SugarTestConstants
-from ..models.support import FibreConstants, FibreModel, StrategyModel, StrategySpec, Use
+from ..models.support import SUPPORT_LEVERS, FibreConstants, FibreModel, StrategyModel, StrategySpec, Use
 from ..pages import _short, grade_badge, source_links
 from ._assets import asset
-from ._traits import Lever, Theme, summary_html
+from ._traits import Lever, Theme, lever_slider, set_available, summary_html, unavailable_note
 from .causes import SPECIES_WORDS, TEER_RECORD, cause_model_from_data
 from .explorer import model_from_data
 from .plot import PlotlyFigure
@@ -37,8 +37,8 @@ __all__ = ["EvidenceLadder", "FibreExplorer", "ScenarioPlanner", "fibre_model_fr
 
 log = logging.getLogger(__name__)
 
-#: The fibre slider's top, g/day.
-FIBRE_SLIDER_MAX = 60.0
+#: The fibre slider's top, g/day (the lever table's).
+FIBRE_SLIDER_MAX = SUPPORT_LEVERS["fibre"].high
 IQR_RECORD = "healthy_lr_ratio_iqr"
 #: Cause scenarios to start from: label -> cause id -> intensity (None: the typical fibre shortfall).
 SCENARIOS: dict[str, dict[str, float | None]] = {
@@ -48,6 +48,8 @@ SCENARIOS: dict[str, dict[str, float | None]] = {
     "All three together": {"nsaid": 150.0, "alcohol": 8.0, "low_fibre": None},
     "No cause (healthy)": {},
 }
+#: The strategy that uses the planner's fibre slider.
+FIBRE_STRATEGY = "more_fibre"
 #: The planner's time axis: last day and number of points.
 PLAN_DAYS = (120.0, 241)
 
@@ -104,7 +106,7 @@ def _strategy_card(cat: gdata.Catalogue, s: gdata.Strategy, status: str | None =
 class FibreExplorer(w.VBox):
     """Move fibre intake; follow it to butyrate in the colon and to the cell-culture bell curve."""
 
-    fibre = Lever(18.0, 0.0, FIBRE_SLIDER_MAX, "fibre eaten, g/day")
+    fibre = Lever(18.0, SUPPORT_LEVERS["fibre"])
     theme = Theme()
 
     def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
@@ -121,18 +123,18 @@ class FibreExplorer(w.VBox):
         self._measured = [(c.butyrate_optimum, 1.0), (c.butyrate_harmful, -c.butyrate_harm_size)]
         self._marks = [("Typical intake", c.fibre_typical_intake), ("Recommended", c.fibre_recommended)]
         self.plot = PlotlyFigure(css_class="gw-fibre-plot")
-        self.slider = w.FloatSlider(value=c.fibre_typical_intake, min=0.0, max=FIBRE_SLIDER_MAX, step=1.0,
-                                    continuous_update=False, description="Fibre eaten (g/day)", readout_format=".0f",
-                                    style={"description_width": "12em"}, layout=w.Layout(width="34em"),
-                                    tooltip="Grams of fibre a day, from whole foods")
-        t.link((self.slider, "value"), (self, "fibre"))
+        super().__init__(**kwargs)
+        self.fibre = c.fibre_typical_intake
+        self.slider = lever_slider(self, "fibre", "Fibre eaten (g/day)", readout_format=".0f",
+                                   style={"description_width": "12em"}, layout=w.Layout(width="34em"),
+                                   tooltip="Grams of fibre a day, from whole foods")
         self.typical_button = w.Button(description="Typical intake", tooltip="The UK average")
         self.typical_button.on_click(lambda _b: setattr(self, "fibre", c.fibre_typical_intake))
         self.recommended_button = w.Button(description="Recommended", tooltip="The UK recommendation for adults")
         self.recommended_button.on_click(lambda _b: setattr(self, "fibre", c.fibre_recommended))
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to the typical intake")
         self.reset_button.on_click(lambda _b: self.reset())
-        super().__init__(**kwargs)
+        self.note = w.HTML(layout=w.Layout(width="100%"))
         self.add_class("gw-explorer")
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         strategy = cat.of_kind("strategies")["more_fibre"]
@@ -141,7 +143,7 @@ class FibreExplorer(w.VBox):
         self.children = [
             w.HTML("<h4 class='gw-heading'>From fibre to butyrate to the junctions</h4>"),
             w.HBox([self.slider, self.typical_button, self.recommended_button, self.reset_button]),
-            self.summary, self.plot, self.card,
+            self.note, self.summary, self.plot, self.card,
         ]
         self.theme = theme
         self.observe(self._update, names=["fibre", "theme"])
@@ -158,6 +160,12 @@ class FibreExplorer(w.VBox):
 
     def _update(self, change: dict | None = None) -> None:
         try:
+            c = self.model.constants
+            for button, value, what in ((self.typical_button, c.fibre_typical_intake, "the typical intake"),
+                                        (self.recommended_button, c.fibre_recommended, "the recommended intake")):
+                set_available(button, f"the slider is already at {what} ({value:g} g/day)."
+                              if self.fibre == value else None)
+            self.note.value = unavailable_note([self.typical_button, self.recommended_button])
             ch = self.model.chain([self.fibre])
             point = {k: float(getattr(ch, k)[0]) for k in
                      ("fibre", "butyrate", "dish", "dish_low", "dish_high", "effect", "effect_low", "effect_high")}
@@ -202,8 +210,8 @@ class ScenarioPlanner(w.VBox):
 
     scenario = t.Enum(list(SCENARIOS), "NSAID painkillers every day", help="the cause scenario to start from")
     chosen = t.List(t.Unicode(), help="the strategies switched on (strategy ids)")
-    start_day = Lever(30.0, 0.0, 60.0, "day the strategies start")
-    fibre_after = Lever(30.0, 0.0, FIBRE_SLIDER_MAX, "fibre eaten once 'Eat more fibre' starts, g/day")
+    start_day = Lever(30.0, SUPPORT_LEVERS["start_day"])
+    fibre_after = Lever(30.0, SUPPORT_LEVERS["fibre_after"])
     theme = Theme()
 
     @t.validate("chosen")
@@ -235,20 +243,18 @@ class ScenarioPlanner(w.VBox):
                                     + ("" if s.modelled else " <span class='gw-species'>not modelled</span>")
                                     + "</span>")], layout=w.Layout(align_items="center"))
                 for box, s in zip(self.switches.values(), self._strategies.values())]
-        self.start_slider = w.FloatSlider(value=30.0, min=0.0, max=60.0, step=1.0, continuous_update=False,
-                                          description="Strategies start on day", readout_format=".0f",
-                                          style={"description_width": "12em"}, layout=w.Layout(width="30em"),
-                                          tooltip="The causes act from day 0; strategies from this day on")
-        t.link((self.start_slider, "value"), (self, "start_day"))
-        self.fibre_slider = w.FloatSlider(value=30.0, min=0.0, max=FIBRE_SLIDER_MAX, step=1.0, continuous_update=False,
-                                          description="Fibre after (g/day)", readout_format=".0f",
-                                          style={"description_width": "12em"}, layout=w.Layout(width="30em"),
-                                          tooltip="Used by 'Eat more fibre'")
-        t.link((self.fibre_slider, "value"), (self, "fibre_after"))
+        super().__init__(**kwargs)
+        self.fibre_after = self.fibre.constants.fibre_recommended
+        self.start_slider = lever_slider(self, "start_day", "Strategies start on day", readout_format=".0f",
+                                         style={"description_width": "12em"}, layout=w.Layout(width="30em"),
+                                         tooltip="The causes act from day 0; strategies from this day on")
+        self.fibre_slider = lever_slider(self, "fibre_after", "Fibre after (g/day)", readout_format=".0f",
+                                         style={"description_width": "12em"}, layout=w.Layout(width="30em"),
+                                         tooltip="Used by 'Eat more fibre'")
+        self.note = w.HTML(layout=w.Layout(width="100%"))
         self.reset_button = w.Button(description="Reset", icon="undo",
                                      tooltip="NSAID scenario, no strategies, day 30, recommended fibre")
         self.reset_button.on_click(lambda _b: self.reset())
-        super().__init__(**kwargs)
         self.add_class("gw-explorer")
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.status = w.HTML(layout=w.Layout(width="100%"))
@@ -259,7 +265,7 @@ class ScenarioPlanner(w.VBox):
             w.HTML("<h4 class='gw-heading'>2. Add strategies</h4>"),
             w.VBox(rows),
             w.HBox([self.start_slider, self.fibre_slider]),
-            self.summary, self.status,
+            self.note, self.summary, self.status,
             w.HTML("<h4 class='gw-heading'>3. What the model predicts</h4>"),
             self.plot, self.card,
         ]
@@ -318,10 +324,12 @@ class ScenarioPlanner(w.VBox):
             finally:
                 self._syncing = False
             plan = self.model.plan(self.exposures(), self.uses(), np.linspace(0.0, *PLAN_DAYS))
+            self._explain_sliders(plan)
             text = self._describe(plan)
             fig = plan_figure(plan.days, {"with": plan.with_.lm_ratio, "without": plan.without.lm_ratio},
                               {"with": plan.with_.leak_level, "without": plan.without.leak_level},
-                              {"with": plan.with_.damaged_fraction * 100, "without": plan.without.damaged_fraction * 100},
+                              {"with": plan.with_.damaged_fraction * 100,
+                               "without": plan.without.damaged_fraction * 100},
                               (plan.band_low, plan.band_high), self.start_day if self.chosen else PLAN_DAYS[0],
                               self.model.causes.healthy_lm_ratio,
                               self.theme)
@@ -336,13 +344,48 @@ class ScenarioPlanner(w.VBox):
             text = "Something went wrong while updating; press Reset to start again."
         self.summary.value = summary_html(text)
 
-    def _describe(self, plan) -> str:  # noqa: ANN001
+    def _explain_sliders(self, plan) -> None:
+        """The start day acts only through a strategy that acts here; the fibre only through 'Eat more fibre'."""
+        effective = plan.effective()
+        if not self.chosen:
+            why_start = "no strategy is chosen yet; tick one above."
+        elif not effective:
+            why_start = "none of the chosen strategies acts in this scenario (see why below)."
+        else:
+            why_start = None
+        fibre_label = self._strategies[FIBRE_STRATEGY].label
+        if FIBRE_STRATEGY not in self.chosen:
+            why_fibre = f"it is used only by '{fibre_label}'; tick it above."
+        elif FIBRE_STRATEGY not in effective:
+            why_fibre = f"'{fibre_label}' does not act in this scenario (see why below)."
+        else:
+            why_fibre = None
+        set_available(self.start_slider, why_start)
+        set_available(self.fibre_slider, why_fibre)
+        self.note.value = unavailable_note([self.start_slider, self.fibre_slider])
+
+    def _fibre_words(self) -> str:
+        """What the chosen fibre intake does in the model (said whenever 'Eat more fibre' acts)."""
+        f = self.fibre.constants
+        typical, recommended = f.fibre_typical_intake, f.fibre_recommended
+        after = self.fibre_after
+        if after <= typical:
+            return (f"Eating {after:g} g of fibre a day is no more than the typical intake ({typical:g} g/day), "
+                    "so it cuts no shortfall.")
+        if after >= recommended:
+            extra = "" if after == recommended else "; eating more than that changes nothing further in this model"
+            return (f"Eating {after:g} g of fibre a day meets the recommendation ({recommended:g} g/day): the model "
+                    f"counts no shortfall{extra}.")
+        return (f"Eating {after:g} g of fibre a day leaves a shortfall of {self.fibre.shortfall(after):g} g/day "
+                f"(recommended: {recommended:g} g/day).")
+
+    def _describe(self, plan) -> str:
         healthy = self.model.causes.healthy_lm_ratio
         end = len(plan.days) - 1
         if not SCENARIOS[self.scenario]:
             return ("No cause is acting, so the sugar-test ratio stays at its healthy value of "
                     f"{healthy:.2g}; no strategy can improve on a healthy barrier in this model.")
-        day = int(round(self.start_day))
+        day = round(self.start_day)
         before = float(plan.without.lm_ratio[end])
         after = float(plan.with_.lm_ratio[end])
         lines = [f"{self.scenario}: the sugar-test ratio settles near {before:.2g} ({before / healthy:.1f} times "
@@ -359,6 +402,8 @@ class ScenarioPlanner(w.VBox):
                          f"({after / healthy:.1f} times healthy; likely range {plan.band_low[end]:.2g} to "
                          f"{plan.band_high[end]:.2g})" + (f", back within a tenth of healthy by day {back:.0f}."
                                                           if back is not None else "."))
+        if FIBRE_STRATEGY in effective:
+            lines.append(self._fibre_words())
         return " ".join(lines)
 
     def _status_html(self, status: dict[str, str]) -> str:
@@ -378,7 +423,8 @@ class EvidenceLadder(anywidget.AnyWidget):
     _css = t.Unicode(asset("common.css", "evidence_ladder.css")).tag(sync=True)
 
     rungs = t.List(t.Dict(), help="the ladder's rungs, strongest first: id and label").tag(sync=True)
-    rows = t.List(t.Dict(), help="one dict per strategy: id, label, rung, grade, people, evidence, sources, ...").tag(sync=True)
+    rows = t.List(t.Dict(),
+                  help="one dict per strategy: id, label, rung, grade, people, evidence, sources, ...").tag(sync=True)
     description = t.Unicode("", help="text alternative for screen readers").tag(sync=True)
     theme = Theme().tag(sync=True)
 

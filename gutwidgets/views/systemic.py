@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+from typing import ClassVar
 
 import anywidget
 import ipywidgets as w
@@ -20,23 +21,17 @@ import traitlets as t
 from .. import data as gdata
 from ..figures_systemic import cascade_figure, confounding_figure, outcomes_figure
 from ..models import BarrierConstants
-from ..models.cascade import CascadeConstants, CascadeModel, CascadeResult
-from ..models.confounding import CONFOUNDING_RANGES, ConfoundingDemo
+from ..models.cascade import CASCADE_LEVERS, CascadeConstants, CascadeModel, CascadeResult
+from ..models.confounding import CONFOUNDING_LEVERS, ConfoundingDemo
 from ..pages_systemic import outcome_ids, short_sources
 from ._assets import asset
-from ._traits import Lever, Theme, summary_html
+from ._traits import Lever, Theme, lever_slider, set_available, summary_html, unavailable_note
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 
 __all__ = ["CascadeExplorer", "ConfoundingExplorer", "EvidenceMap", "LpsFlow", "cascade_from_data"]
 
 log = logging.getLogger(__name__)
-
-#: The lining's levers in this chapter: (low, high, meaning).
-CASCADE_RANGES: dict[str, tuple[float, float, str]] = {
-    "leak_level": (1.0, 20.0, "leak-route capacity while the barrier is open, × healthy"),
-    "eroded_percent": (0.0, 0.5, "eroded share of the surface while the barrier is open, %"),
-}
 
 #: How long the barrier stays open: (label, hours). The last one lasts the whole three weeks.
 DURATIONS: tuple[tuple[str, float], ...] = (
@@ -96,12 +91,12 @@ def _when(hours: float) -> str:
 class CascadeExplorer(w.VBox):
     """Open the barrier for a while and follow LPS to the blood, the immune cells and inflammation."""
 
-    leak_level = Lever(5.0, *CASCADE_RANGES["leak_level"])
-    eroded_percent = Lever(0.0, *CASCADE_RANGES["eroded_percent"])
-    opening_hours = t.Float(24.0, help="how long the barrier stays open, h (one of DURATIONS)")
-    theme = Theme()
+    DEFAULTS: ClassVar[dict[str, float]] = {"leak_level": 5.0, "eroded_percent": 0.0, "opening_hours": 24.0}
 
-    DEFAULTS = {"leak_level": 5.0, "eroded_percent": 0.0, "opening_hours": 24.0}
+    leak_level = Lever(DEFAULTS["leak_level"], CASCADE_LEVERS["leak_level"])
+    eroded_percent = Lever(DEFAULTS["eroded_percent"], CASCADE_LEVERS["eroded_percent"])
+    opening_hours = t.Float(DEFAULTS["opening_hours"], help="how long the barrier stays open, h (one of DURATIONS)")
+    theme = Theme()
 
     @t.validate("opening_hours")
     def _valid_opening(self, proposal: dict) -> float:
@@ -118,31 +113,31 @@ class CascadeExplorer(w.VBox):
         self.plot = PlotlyFigure(css_class="gw-cascade-plot")
         style = {"description_width": "17em"}
         layout = w.Layout(width="42em", max_width="100%")
-        self.leak_slider = w.FloatSlider(
-            value=5.0, min=1.0, max=20.0, step=0.5, description="Leak route while open (× healthy)",
+        super().__init__(**kwargs)
+        self.leak_slider = lever_slider(
+            self, "leak_level", "Leak route while open (× healthy)",
             tooltip="How far the tight junctions' leak route opens (chapter 1's lever).", style=style,
-            layout=layout, continuous_update=False, readout_format=".1f")
-        self.erosion_slider = w.FloatSlider(
-            value=0.0, min=0.0, max=0.5, step=0.01, description="Eroded surface while open (%)",
+            layout=layout, readout_format=".1f")
+        self.erosion_slider = lever_slider(
+            self, "eroded_percent", "Eroded surface while open (%)",
             tooltip="Share of the lining that is worn away (ulcers, erosions), letting anything through.",
-            style=style, layout=layout, continuous_update=False, readout_format=".2f")
+            style=style, layout=layout, readout_format=".2f")
         self.duration_slider = w.SelectionSlider(
-            options=list(DURATIONS), value=24.0, description="The barrier stays open for",
+            options=list(DURATIONS), value=self.opening_hours, description="The barrier stays open for",
             tooltip="After this the lining recovers at once (the model's simplification).", style=style,
             layout=layout, continuous_update=False)
-        t.link((self.leak_slider, "value"), (self, "leak_level"))
-        t.link((self.erosion_slider, "value"), (self, "eroded_percent"))
         t.link((self.duration_slider, "value"), (self, "opening_hours"))
+        self.note = w.HTML(layout=w.Layout(width="100%"))
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Leak route 5 × healthy for one day")
         self.reset_button.on_click(lambda _b: self.reset())
         help_text = w.HTML("<p class='gw-help'>Open the barrier for a while, then let it recover. The diagram "
                            "replays what the model predicts; the plot shows each level against its healthy value. "
                            "<strong>Illustrative model:</strong> most rates in it are assumptions.</p>")
-        super().__init__(**kwargs)
         self.add_class("gw-explorer")
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
-            w.VBox([help_text, self.leak_slider, self.erosion_slider, self.duration_slider, self.reset_button]),
+            w.VBox([help_text, self.leak_slider, self.erosion_slider, self.duration_slider, self.reset_button,
+                    self.note]),
             self.summary,
             w.HTML("<h4 class='gw-heading'>Where the LPS goes (schematic, not to scale)</h4>"),
             self.flow,
@@ -171,6 +166,10 @@ class CascadeExplorer(w.VBox):
 
     def _update(self, change: dict | None = None) -> None:
         try:
+            closed = self.leak_level == CASCADE_LEVERS["leak_level"].low and self.eroded_percent == 0
+            set_available(self.duration_slider, "the barrier is not open (leak route at its healthy level, nothing"
+                          " eroded), so how long it stays open changes nothing." if closed else None)
+            self.note.value = unavailable_note([self.duration_slider])
             result = self.run()
             text = self._describe(result)
             series = {k: getattr(result, k) for k in ("multiplier", "plasma", "tnf", "il6", "index")}
@@ -202,12 +201,14 @@ class CascadeExplorer(w.VBox):
             f"The slow inflammation index rises to {iv:.2g} times healthy",
         ]
         if lasting:
-            parts[-1] += f" (most of the rise within {_when(_rise_time(r.hours, r.index))}) and stays raised while the barrier stays open."
+            parts[-1] += (f" (most of the rise within {_when(_rise_time(r.hours, r.index))}) and stays raised"
+                          " while the barrier stays open.")
         else:
             ih = r.peak("index")[0]
             back = np.nonzero((r.hours > ih) & (r.index < 1 + 0.05 * (iv - 1)))[0]
             parts[-1] += (f" after {_when(ih)}, then falls back: 95% of the way to healthy after"
-                          f" {_when(float(r.hours[back[0]]))}." if back.size else " and is still falling at three weeks.")
+                          f" {_when(float(r.hours[back[0]]))}." if back.size
+                          else " and is still falling at three weeks.")
         parts.append("Illustrative model: levels are relative to this person's own healthy values, not lab results.")
         return " ".join(parts)
 
@@ -250,17 +251,19 @@ class EvidenceMap(PlotlyFigure):
 class ConfoundingExplorer(w.VBox):
     """A hidden common cause raises both a permeability marker and a symptom: they go together."""
 
-    hidden_to_marker = Lever(0.7, *CONFOUNDING_RANGES["hidden_to_marker"])
-    hidden_to_symptom = Lever(0.7, *CONFOUNDING_RANGES["hidden_to_symptom"])
-    direct_effect = Lever(0.0, *CONFOUNDING_RANGES["direct_effect"])
-    show_groups = t.Bool(False, help="colour people by their level of the hidden factor")
-    theme = Theme()
+    DEFAULTS: ClassVar[dict[str, float | bool]] = {
+        "hidden_to_marker": 0.7, "hidden_to_symptom": 0.7, "direct_effect": 0.0, "show_groups": False}
 
-    DEFAULTS = {"hidden_to_marker": 0.7, "hidden_to_symptom": 0.7, "direct_effect": 0.0, "show_groups": False}
+    hidden_to_marker = Lever(DEFAULTS["hidden_to_marker"], CONFOUNDING_LEVERS["hidden_to_marker"])
+    hidden_to_symptom = Lever(DEFAULTS["hidden_to_symptom"], CONFOUNDING_LEVERS["hidden_to_symptom"])
+    direct_effect = Lever(DEFAULTS["direct_effect"], CONFOUNDING_LEVERS["direct_effect"])
+    show_groups = t.Bool(DEFAULTS["show_groups"], help="colour people by their level of the hidden factor")
+    theme = Theme()
 
     def __init__(self, theme: str = "default", **kwargs: object) -> None:
         self.demo = ConfoundingDemo()
         self.plot = PlotlyFigure(css_class="gw-confounding-plot")
+        super().__init__(**kwargs)
         style = {"description_width": "19em"}
         layout = w.Layout(width="42em", max_width="100%")
         specs = [
@@ -272,16 +275,13 @@ class ConfoundingExplorer(w.VBox):
         ]
         self.sliders = {}
         for name, label, tip in specs:
-            self.sliders[name] = s = w.FloatSlider(value=self.DEFAULTS[name], min=0.0, max=0.95, step=0.05,
-                                                   description=label, tooltip=tip, style=style, layout=layout,
-                                                   continuous_update=False, readout_format=".2f")
-            t.link((s, "value"), (self, name))
+            self.sliders[name] = lever_slider(self, name, label, tooltip=tip, style=style, layout=layout,
+                                              readout_format=".2f")
         self.groups_box = w.Checkbox(description="Colour people by the hidden factor (compare like with like)",
                                      indent=False, layout=w.Layout(width="42em", max_width="100%"))
         t.link((self.groups_box, "value"), (self, "show_groups"))
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="A hidden cause and no direct effect")
         self.reset_button.on_click(lambda _b: self.reset())
-        super().__init__(**kwargs)
         self.add_class("gw-explorer")
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
