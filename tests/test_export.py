@@ -101,7 +101,8 @@ def test_bad_numbers_are_refused(tmp_path, capsys, flag, value, message):
 def test_a_failing_cell_names_the_notebook_and_the_error(tmp_path):
     for name in ("index", "01_intro", "glossary"):
         nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell("1 / 0" if name == "01_intro" else "1")]
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"),
+                    nbformat.v4.new_code_cell("1 / 0" if name == "01_intro" else "1")]
         nbformat.write(nb, tmp_path / f"{name}.ipynb")
     with pytest.raises(ExportError) as exc:
         export.build(tmp_path / "site", notebooks=tmp_path, pages=["01_intro"], kernel="python3", timeout=60)
@@ -194,13 +195,15 @@ def test_vendored_scripts_match_their_manifest_and_the_installed_widgets():
     for package, info in manifest.items():
         for rel, digest in info["files"].items():
             data = (export.VENDOR / rel).read_bytes()
-            assert hashlib.sha256(data).hexdigest() == digest, f"{package}: {rel} changed; run tools/refresh_export_js.py"
+            assert hashlib.sha256(data).hexdigest() == digest, \
+                f"{package}: {rel} changed; run tools/refresh_export_js.py"
         assert (export.VENDOR / "licenses").is_dir()
     import anywidget
     import ipywidgets
 
     # html-manager 1.x renders ipywidgets 8 state; anywidget's front end matches the Python side.
-    assert ipywidgets.__version__.startswith("8.") and manifest["@jupyter-widgets/html-manager"]["version"].startswith("1.")
+    assert ipywidgets.__version__.startswith("8.")
+    assert manifest["@jupyter-widgets/html-manager"]["version"].startswith("1.")
     assert manifest["anywidget"]["version"].split(".")[:2] == anywidget.__version__.split(".")[:2]
     licences = {p.name for p in (export.VENDOR / "licenses").iterdir()}
     assert {"html-manager.LICENSE.txt", "anywidget.LICENSE.txt", "requirejs.LICENSE.txt", "mathjax.LICENSE.txt",
@@ -210,30 +213,46 @@ def test_vendored_scripts_match_their_manifest_and_the_installed_widgets():
     assert json.loads((export.VENDOR / "VERSIONS.json").read_text()) == manifest
 
 
+INSIDE_A_LOOP = """\
+import asyncio, json, sys
+from pathlib import Path
+from gutwidgets import export
+
+async def main():
+    out, notebooks = Path(sys.argv[1]), Path(sys.argv[2])
+    # Called straight from a coroutine, on the thread that runs the event loop.
+    written = export.build(out / "ok", notebooks=notebooks, pages=["index"], kernel="python3", timeout=60)
+    try:
+        export.build(out / "bad", notebooks=notebooks, pages=["01_broken"], kernel="python3", timeout=60)
+    except export.ExportError as exc:
+        error = str(exc)
+    else:
+        error = None
+    await asyncio.sleep(0)  # the program's own loop still runs
+    print(json.dumps({"written": [p.name for p in written], "error": error}))
+
+asyncio.run(main())
+"""
+
+
 def test_build_works_inside_a_running_event_loop(tmp_path):
-    """From a notebook (or any program that already runs an event loop) the export still runs."""
-    import asyncio
-    import threading
+    """From a notebook (or any program that already runs an event loop) the export still runs,
+    and a failing notebook still raises ExportError. A program of its own, so that nothing of
+    this test process (other tests' loops or threads) is involved."""
+    import subprocess
+    import sys
 
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("1 / 0")]
-    nbformat.write(nb, tmp_path / "index.ipynb")
-
-    async def inside_a_loop():
-        with pytest.raises(ExportError, match="ZeroDivisionError"):
-            export.build(tmp_path / "site", notebooks=tmp_path, pages=["index"], kernel="python3", timeout=60)
-
-    # Run the loop in a thread of its own: this test process may already run one (the browser tests').
-    failure = []
-
-    def in_thread():
-        try:
-            asyncio.run(inside_a_loop())
-        except BaseException as exc:
-            failure.append(exc)
-
-    worker = threading.Thread(target=in_thread)
-    worker.start()
-    worker.join()
-    if failure:
-        raise failure[0]
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name, code in (("index", "print('computed', 6 * 7, 'in the kernel')"), ("01_broken", "1 / 0")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
+        nbformat.write(nb, notebooks / f"{name}.ipynb")
+    done = subprocess.run([sys.executable, "-c", INSIDE_A_LOOP, str(tmp_path / "site"), str(notebooks)],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["written"] == ["index.html"]
+    page = (tmp_path / "site" / "ok" / "index.html").read_text(encoding="utf-8")
+    assert "computed 42 in the kernel" in page and "6 * 7" not in page  # executed, and written without code
+    assert result["error"] and "01_broken.ipynb" in result["error"] and "ZeroDivisionError" in result["error"]
