@@ -21,7 +21,7 @@ import pytest
 from gutwidgets.testing import PageWatch, ServerProcess
 
 from ..conftest import NOTEBOOKS
-from .test_classroom import AXE_JS, _axe, _serious
+from .test_classroom import AXE_JS, _axe, _serious, quiz_doms, quiz_leaks, shown_choice
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +101,8 @@ def _controls(state: dict) -> list[dict]:
 
 RENDERED = """() => {
   const outs = [...document.querySelectorAll('div.jupyter-widgets.jp-OutputArea-output')];
-  const views = outs.every((d) => { const s = d.querySelector(':scope > .widget-subarea'); return s && s.children.length; });
+  const views = outs.every((d) => {
+    const s = d.querySelector(':scope > .widget-subarea'); return s && s.children.length; });
   const plots = [...document.querySelectorAll('.gw-plot')];
   return views && plots.every((p) => Number(p.dataset.revision) >= 1 || p.dataset.error);
 }"""
@@ -237,7 +238,7 @@ def test_animations_run_and_pause_without_a_kernel(page, site, name, root, canva
     assert not watch.problems(), watch.problems()
 
 
-def test_front_end_interactions_listed_in_the_banner_work(page, site):
+def test_front_end_interactions_listed_in_the_banner_work(page, site, catalogue):
     """What each banner promises: plot hover, speed menu, quiz feedback, evidence panels."""
     watch = _open(page, (site / "01_the_barrier.html").resolve().as_uri(), site, "file")
     banner = page.inner_text(".gw-static-banner")
@@ -247,8 +248,8 @@ def test_front_end_interactions_listed_in_the_banner_work(page, site):
     point.scroll_into_view_if_needed()
     box = point.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function("() => /Stokes radius/.test(document.querySelector('.gw-sieving-plot .hoverlayer').textContent)",
-                           timeout=5_000)
+    page.wait_for_function(
+        "() => /Stokes radius/.test(document.querySelector('.gw-sieving-plot .hoverlayer').textContent)", timeout=5_000)
     # Drag across the plot: it zooms in (the x range shrinks).
     graph = ".gw-sieving-plot .js-plotly-plot"
     span = f"() => {{ const r = document.querySelector('{graph}')._fullLayout.xaxis.range; return r[1] - r[0]; }}"
@@ -260,9 +261,17 @@ def test_front_end_interactions_listed_in_the_banner_work(page, site):
     page.mouse.up()
     page.wait_for_function(f"() => ({span})() < {before} * 0.8", timeout=5_000)
     page.select_option(".gw-cs-select", index=0)
-    # A quiz answer shows its feedback at once; Reset clears it.
-    page.locator(".gw-choice").first.click()
-    assert re.match(r"[✓✗]", page.locator(".gw-feedback").first.inner_text())
+    # A quiz gives nothing away before a choice, in the page or its stored state (which carries
+    # sealed verdicts); an answer shows its own feedback at once, decoded in the page; Reset clears it.
+    stored = (site / "01_the_barrier.html").read_text(encoding="utf-8")
+    assert re.search(r'"sealed"\s*:\s*\{\s*"ch1_', stored), "a static page carries the sealed verdicts"
+    assert quiz_leaks(stored + page.content(), catalogue, "01_the_barrier") == []
+    assert all("correct" not in dom.lower() for dom in quiz_doms(page))
+    question = page.locator(".gw-question").first
+    for right, mark in ((False, "✗ Not quite. "), (True, "✓ Correct. ")):
+        shown, text = shown_choice(question, catalogue, right=right)
+        question.locator(".gw-choice").nth(shown).click()
+        assert " ".join(question.locator(".gw-feedback").inner_text().split()) == mark + text
     page.click(".gw-quiz-reset")
     assert page.locator(".gw-feedback").first.inner_text() == ""
     assert not watch.problems(), watch.problems()
