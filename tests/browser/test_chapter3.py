@@ -52,3 +52,29 @@ def test_pointing_at_a_cause_shows_its_evidence_without_a_kernel_round_trip(page
     page.wait_for_timeout(500)
     assert watch.ws_sent == sent, "hovering the diagram must not talk to the kernel"
     assert not watch.problems(), watch.problems()
+
+
+def test_at_the_start_every_intensity_acts_or_says_why(page, voila):
+    """No slider that does nothing: an intensity switches its cause on; an unmodelled one says why."""
+    watch = _open(page, voila, "03_causes.ipynb")
+    rev = _wait_revision(page, ".gw-cause-course")
+    _wait_chain(page, "rows", "8")
+    control = page.locator(".gw-cause-control", has_text="Heavy alcohol use")
+    box = control.locator("input[type=checkbox]")
+    assert not box.is_checked()
+    handle = control.locator(".noUi-handle")
+    handle.focus()
+    handle.press("ArrowLeft")  # 8 -> 7 drinks a day, with the cause still switched off
+    _wait_chain(page, "active", "alcohol")
+    _wait_revision(page, ".gw-cause-course", rev)
+    page.wait_for_function("() => document.querySelector('.gw-summary').innerText.includes('Heavy alcohol use (7')",
+                           timeout=15_000)
+    assert box.is_checked(), "moving the intensity must switch the cause on, and the switch must show it"
+    # A cause with no modelled size: its slider is greyed out, and both its tooltip and a note say why.
+    unmodelled = page.locator(".gw-cause-control", has_text="Food emulsifiers")
+    assert unmodelled.locator(".noUi-target").get_attribute("disabled") is not None
+    title = unmodelled.locator(".widget-slider .widget-label").get_attribute("title") or ""
+    assert "no modelled size" in title, title
+    note = page.inner_text(".gw-control-note")
+    assert "Food emulsifiers (carboxymethylcellulose) has no modelled size" in note
+    assert not watch.problems(), watch.problems()
