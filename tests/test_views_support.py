@@ -149,3 +149,26 @@ def test_records_cover_every_number_shown(planner, fibre):
     cat = data.load()
     for rid in planner.records() + fibre.records() + EvidenceLadder().records():
         cat.record(rid)
+
+
+def test_planner_sliders_say_why_they_wait_for_a_strategy(planner):
+    """The start day and the fibre slider change nothing until a strategy that uses them acts."""
+    assert planner.start_slider.disabled and "no strategy is chosen" in planner.start_slider.tooltip
+    assert planner.fibre_slider.disabled and "Eat more fibre" in planner.fibre_slider.tooltip
+    assert "Strategies start on day" in planner.note.value and "Fibre after" in planner.note.value
+    planner.choose("more_fibre")  # in the NSAID scenario it has nothing to act on
+    assert planner.start_slider.disabled and "none of the chosen strategies acts" in planner.start_slider.tooltip
+    planner.scenario = "Low-fibre diet (typical intake)"
+    assert not planner.start_slider.disabled and not planner.fibre_slider.disabled and planner.note.value == ""
+    planner.fibre_after = 45
+    assert "meets the recommendation" in planner.summary.value and "changes nothing further" in planner.summary.value
+    planner.fibre_after = 24
+    assert "leaves a shortfall of 6 g/day" in planner.summary.value
+
+
+def test_fibre_shortcuts_are_greyed_out_where_they_already_are(fibre):
+    assert fibre.typical_button.disabled and "already at the typical intake" in fibre.typical_button.tooltip
+    assert not fibre.recommended_button.disabled
+    fibre.recommended_button.click()
+    assert fibre.recommended_button.disabled and not fibre.typical_button.disabled
+    assert "Recommended" in fibre.note.value

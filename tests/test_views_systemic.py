@@ -67,7 +67,7 @@ def test_cascade_reset_and_validation(cascade):
         cascade.leak_level = 50.0
     with pytest.raises(traitlets.TraitError, match="opening_hours must be one of"):
         cascade.opening_hours = 5.0
-    assert [h for _, h in DURATIONS] == list(cascade.duration_slider.options[i][1] for i in range(len(DURATIONS)))
+    assert [h for _, h in DURATIONS] == [cascade.duration_slider.options[i][1] for i in range(len(DURATIONS))]
 
 
 def test_records_exist_and_assumptions_are_labelled(cascade, catalogue):
@@ -124,3 +124,12 @@ def test_confounding_demo_shows_correlation_without_causation():
     assert "does raise the symptom" in demo.summary.value
     with pytest.raises(traitlets.TraitError, match="direct_effect must be from 0"):
         demo.direct_effect = 2.0
+
+
+def test_duration_says_why_it_waits_while_the_barrier_is_closed(cascade):
+    assert not cascade.duration_slider.disabled and cascade.note.value == ""
+    cascade.leak_level = 1.0  # healthy leak route and nothing eroded: nothing is open
+    assert cascade.duration_slider.disabled and "the barrier is not open" in cascade.duration_slider.tooltip
+    assert "The barrier stays open for" in cascade.note.value
+    cascade.eroded_percent = 0.1
+    assert not cascade.duration_slider.disabled and cascade.note.value == ""
