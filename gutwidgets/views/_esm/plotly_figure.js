@@ -98,7 +98,7 @@ export default {
       model.off("change:css_class", setClass);
       try {
         Plotly.purge(graph);
-      } catch (e) {
+      } catch {
         /* already gone */
       }
     };
