@@ -14,10 +14,12 @@ Playwright and psutil are imported lazily; nothing here is used by the widgets.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -150,9 +152,24 @@ class JupyterServer(ServerProcess):
 
 
 class JupyterLabServer(JupyterServer):
-    """JupyterLab itself, no token, on localhost."""
+    """JupyterLab itself, no token, on localhost, with a workspace of its own.
+
+    JupyterLab saves the open tabs in a workspace and reopens them in the next session. In the
+    user's workspace folder, a test's tabs (paths relative to the test's folder) would reopen
+    in the user's next ``jupyter lab`` rooted elsewhere, as 404s for ``/api/contents/<name>``;
+    so each server gets a temporary workspace folder, removed when it stops.
+    """
 
     module = "jupyterlab"
+
+    def __init__(self, root_dir: Path, cwd: Path = REPO_ROOT, timeout: float = 90.0) -> None:
+        super().__init__(root_dir, cwd=cwd, timeout=timeout)
+        self.workspaces_dir = Path(tempfile.mkdtemp(prefix="gutwidgets-lab-workspaces-"))
+        self.args.append(f"--LabApp.workspaces_dir={self.workspaces_dir}")
+
+    def stop(self) -> None:
+        super().stop()
+        shutil.rmtree(self.workspaces_dir, ignore_errors=True)
 
 
 class JupyterHubServer(ServerProcess):
