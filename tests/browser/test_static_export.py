@@ -176,6 +176,31 @@ def test_index_links_every_chapter_to_its_page(page, site):
     assert not watch.problems(), watch.problems()
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_every_link_in_a_page_resolves_to_an_exported_file(site, name):
+    """Previous/next, contents, slides and heading links: each names a file of the copy, and a
+    ``#place`` in it (looked up as a browser does: as written, then percent-decoded)."""
+    from urllib.parse import unquote
+
+    def ids(page_name: str) -> set[str]:
+        return set(re.findall(r'\sid=["\']([^"\']+)["\']', (site / page_name).read_text(encoding="utf-8")))
+
+    body = (site / f"{name}.html").read_text(encoding="utf-8")
+    main = body[body.find("<main"):] if "<main" in body else body  # page links, not the scripts'
+    hrefs = re.findall(r'<a\s[^>]*href=["\']([^"\']*)["\']', main)
+    local = [h for h in hrefs if not re.match(r"[a-z][a-z0-9+.-]*:", h, re.I)]
+    assert any(not h.startswith("#") for h in local), f"{name}: no link to another page"
+    broken = []
+    for href in local:
+        path, _, frag = href.partition("#")
+        target = path or f"{name}.html"
+        if not (site / target).is_file():
+            broken.append(f"{href}: no file {target} in the copy")
+        elif frag and not {frag, unquote(frag)} & ids(target):
+            broken.append(f"{href}: {target} has no id {unquote(frag)!r}")
+    assert not broken, "\n".join(broken)
+
+
 def test_kernel_controls_are_named_greyed_out_and_do_not_move(page, site):
     state = _state(site, "03_causes")
     controls = _controls(state)
