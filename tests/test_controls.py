@@ -341,6 +341,6 @@ def test_helpers_detect_a_control_that_does_nothing():
     idle.tooltip = "Not available now: switch something on first"
     with pytest.raises(AssertionError, match="no visible note"):
         _assert_acts_or_says_why(root, idle, "test")
-    root.children = [*root.children, w.HTML("<ul class='gw-control-note'><li><b>Idle</b> is greyed out: "
-                                            "switch something on first</li></ul>")]
+    root.children = [*root.children, w.HTML("<div class='gw-control-note'><p><b>Idle</b> is greyed out: "
+                                            "switch something on first</p></div>")]
     _assert_acts_or_says_why(root, idle, "test")

@@ -114,9 +114,9 @@ def unavailable_reason(control: w.DOMWidget) -> str | None:
 def unavailable_note(controls: list[w.DOMWidget]) -> str:
     """The visible note beside a dashboard's controls: each disabled one and why (empty if none)."""
     items = [(str(getattr(c, "description", "") or "This control"), unavailable_reason(c)) for c in controls]
-    lines = "".join(f"<li><b>{html.escape(label)}</b> is greyed out: {html.escape(reason)}</li>"
+    lines = "".join(f"<p><b>{html.escape(label)}</b> is greyed out: {html.escape(reason)}</p>"
                     for label, reason in items if reason)
-    return f"<ul class='gw-control-note' role='note'>{lines}</ul>" if lines else ""
+    return f"<div class='gw-control-note' role='note'>{lines}</div>" if lines else ""
 
 
 def summary_html(text: str) -> str:
