@@ -205,6 +205,16 @@ def check_vendored() -> dict:
 KERNEL_STARTS = 3
 
 
+def _kernel_env() -> dict[str, str]:
+    """The exporting kernels' environment: this process's, with quizzes in ``sealed`` mode (a static
+    page has no kernel to ask), even when the export itself runs inside a Voila or Jupyter kernel."""
+    from .views.quiz import LIVE_PAGE_ENV, MODE_ENV
+
+    env = {k: v for k, v in os.environ.items() if k not in LIVE_PAGE_ENV}
+    env[MODE_ENV] = "sealed"
+    return env
+
+
 async def _execute_one(page: Page, kernel: str | None, timeout: int, log_dir: Path, gate: asyncio.Semaphore) -> None:
     import atexit
 
@@ -221,9 +231,9 @@ async def _execute_one(page: Page, kernel: str | None, timeout: int, log_dir: Pa
                 resources={"metadata": {"path": str(page.source.parent)}},
             )
             log_path = log_dir / f"{page.name}-{attempt}.log"
-            with open(log_path, "wb") as log:  # noqa: ASYNC230 (the kernel's own messages: shown only if it fails)
+            with open(log_path, "wb") as log:  # the kernel's own messages: shown only if it fails
                 try:
-                    await client.async_execute(stdout=log, stderr=log)
+                    await client.async_execute(stdout=log, stderr=log, env=_kernel_env())
                     break
                 except CellExecutionError as exc:
                     failed = next((c.source for c in nb.cells if c.cell_type == "code" and any(
@@ -236,7 +246,7 @@ async def _execute_one(page: Page, kernel: str | None, timeout: int, log_dir: Pa
                 except NoSuchKernel as exc:
                     raise ExportError(f"{page.source.name}: no kernel named {exc.name!r} is installed "
                                       "(see jupyter kernelspec list, or pass --kernel NAME)") from None
-                except Exception as exc:  # noqa: BLE001 (the kernel did not start, or died)
+                except Exception as exc:  # the kernel did not start, or died
                     atexit.unregister(client._cleanup_kernel)  # nbclient leaves it registered on a failed start
                     if client.code_cells_executed == 0 and attempt < KERNEL_STARTS:
                         continue

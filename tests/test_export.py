@@ -110,6 +110,19 @@ def test_a_failing_cell_names_the_notebook_and_the_error(tmp_path):
     assert not list((tmp_path / "site").glob("*.html"))
 
 
+def test_exported_quizzes_are_sealed_even_from_inside_a_live_kernel(tmp_path, monkeypatch):
+    """Run from a Voila or JupyterLab kernel, the export's own kernels would inherit that kernel's
+    environment and guess the live ("kernel") quiz mode: a static page has no kernel to ask."""
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv("GUTWIDGETS_QUIZ_MODE", "kernel")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from gutwidgets.views.quiz import quiz_mode\nassert quiz_mode() == 'sealed', quiz_mode()")]
+    nbformat.write(nb, tmp_path / "index.ipynb")
+    export.build(tmp_path / "site", notebooks=tmp_path, pages=["index"], kernel="python3", timeout=60)
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
 def test_unknown_kernel_is_named(tmp_path):
     with pytest.raises(ExportError, match="no kernel named 'no-such-kernel' is installed"):
         export.build(tmp_path / "site", pages=["index"], kernel="no-such-kernel")
