@@ -39,6 +39,17 @@ def test_template_is_installed_with_the_plotting_library():
     assert (tpl / "static" / "gutwidgets.css").exists()
 
 
+def test_installed_template_is_the_checkouts():
+    """An editable install copies the template at install time: after editing it, the browser
+    tests (and `voila notebooks/`) would serve the old copy. Fail loudly, with the fix."""
+    tpl = _installed_template()
+    source = ROOT / "share" / "jupyter" / "voila" / "templates" / "gutwidgets"
+    stale = [str(p.relative_to(source)) for p in source.rglob("*") if p.is_file()
+             and (not (tpl / p.relative_to(source)).is_file()
+                  or (tpl / p.relative_to(source)).read_bytes() != p.read_bytes())]
+    assert not stale, f"installed template at {tpl} differs from the checkout in {stale}: run pip install -e ."
+
+
 def test_front_end_versions_agree():
     loader = (ROOT / "gutwidgets/views/_esm/plotly_loader.js").read_text()
     head = (ROOT / "gutwidgets/static/plotly-basic.min.js").read_text()[:200]
