@@ -3,9 +3,10 @@
 Every number a viewer sees comes from a record loaded here. Records live in YAML files in
 ``data/``; each file names its ``kind`` (one of :data:`KINDS`: ``sources``, ``facts``,
 ``probes``, ``statements``, ``causes``, ...) and holds a ``records`` list. Several files may
-share a kind. To add a kind, define its record class and register it in ``_KINDS``. The loader validates every record with pydantic and checks that
-every source a record cites exists. On bad input it raises :class:`DataError` naming the file,
-the record and the field, and nothing is returned half loaded.
+share a kind. To add a kind, define its record class and register it in ``_KINDS``. The loader
+validates every record with pydantic and checks that every source a record cites exists. On bad
+input it raises :class:`DataError` naming the file, the record and the field, and nothing is
+returned half loaded.
 
 Nothing here imports a widget library, so models, tests and scripts can use it freely.
 """
@@ -18,7 +19,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -491,7 +492,7 @@ def _where(loc: tuple[object, ...]) -> str:
 def _load_file(path: Path) -> tuple[str, str, list[_Record]]:
     name = path.name
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 (safe loader)
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # a safe loader (no Python objects)
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: not valid YAML: {exc}") from None
     if not isinstance(doc, dict):
@@ -602,4 +603,4 @@ def load(directory: str | os.PathLike[str] | None = None) -> Catalogue:
     return _load_cached(str(Path(directory or data_dir()).resolve()))
 
 
-Record = Union[Fact, Probe, Statement, Cause]
+Record = Fact | Probe | Statement | Cause

@@ -105,7 +105,8 @@ class Page:
                 f"<td>{html.escape(f.label)}</td>"
                 f"<td>{html.escape(format_value(f))}</td>"
                 f"<td>{grade_badge(f.grade)}<br><small>{html.escape(gdata.BASIS_LABELS[f.basis])}</small></td>"
-                f"<td><small>{html.escape(f.note)}</small><br><small>Sources: {self._source_marks(f.sources)}</small></td>"
+                f"<td><small>{html.escape(f.note)}</small><br>"
+                f"<small>Sources: {self._source_marks(f.sources)}</small></td>"
                 "</tr>"
             )
         cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""

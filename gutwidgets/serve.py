@@ -45,7 +45,7 @@ def lan_addresses() -> list[str]:
             for a in addrs:
                 if a.family == socket.AF_INET and not a.address.startswith("127."):
                     found.append(a.address)
-    except Exception:  # noqa: BLE001  (psutil missing or no permission: fall back to hostname)
+    except Exception:  # psutil missing or no permission: fall back to hostname
         try:
             found = [ip for ip in socket.gethostbyname_ex(socket.gethostname())[2] if not ip.startswith("127.")]
         except OSError:
@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--network", action="store_true",
                     help="serve to the classroom network (every page then needs the token)")
-    ap.add_argument("--token", help=f"the token students use (default: a new random one; at least {MIN_TOKEN} characters)")
+    ap.add_argument("--token", help="the token students use (default: a new random one;"
+                                    f" at least {MIN_TOKEN} characters)")
     ap.add_argument("--port", type=int, help="port (default 8866, from voila.json)")
     ap.add_argument("--max-kernels", type=int, help="most live kernels (default 45, from voila.json)")
     ap.add_argument("--lesson", help="a chapter to keep warm for the whole class, e.g. 03_causes.ipynb")

@@ -81,7 +81,8 @@ def test_zooming_a_plot_makes_no_kernel_round_trip(page, voila):
     plot = page.locator(".gw-sugar-timeline .js-plotly-plot")
     plot.scroll_into_view_if_needed()
     sent = _quiet(page, watch)
-    x_range = "() => JSON.stringify(document.querySelector('.gw-sugar-timeline .js-plotly-plot')._fullLayout.xaxis.range)"
+    x_range = ("() => JSON.stringify(document.querySelector('.gw-sugar-timeline .js-plotly-plot')"
+               "._fullLayout.xaxis.range)")
     before = page.evaluate(x_range)
     box = page.locator(".gw-sugar-timeline .nsewdrag").first.bounding_box()
     y = box["y"] + box["height"] / 2
