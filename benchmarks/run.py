@@ -74,7 +74,8 @@ PAGES = {
         "watch": ".gw-cause-course .scatterlayer",
     },
     "04_systemic_effects.ipynb": {
-        "drawn": ".gw-cascade-plot .main-svg, .gw-lps-flow canvas, .gw-evidence-map .main-svg, .gw-confounding-plot .main-svg",
+        "drawn": (".gw-cascade-plot .main-svg, .gw-lps-flow canvas, .gw-evidence-map .main-svg,"
+                  " .gw-confounding-plot .main-svg"),
         "slider": ".widget-slider >> nth=0",
         "target": "() => document.querySelector('.gw-cascade-plot').dataset.revision",
         "watch": ".gw-cascade-plot .scatterlayer",
@@ -175,9 +176,9 @@ def slider_latency(page, spec: dict, presses: int) -> list[float]:
 def run(loads: int, presses: int, pause: float, only: list[str] | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
-    names = [BASELINE] + sorted(
+    names = [BASELINE, *sorted(
         p.name for p in (ROOT / "notebooks").glob("*.ipynb") if not only or p.name in only
-    )
+    )]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()

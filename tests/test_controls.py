@@ -22,6 +22,7 @@ import ipywidgets as w
 import pytest
 import traitlets
 
+from gutwidgets.fuzz import widgets
 from gutwidgets.models import barrier, cascade, confounding, junction, sugar_test, support
 from gutwidgets.models._validate import LeverSpec
 from gutwidgets.views import BarrierExplorer
@@ -63,15 +64,9 @@ def _make(key: str, catalogue):
     return cls() if cls is ConfoundingExplorer else cls(catalogue=catalogue)
 
 
-def _walk(widget, seen=None):
-    seen = set() if seen is None else seen
-    if id(widget) in seen:
-        return
-    seen.add(id(widget))
-    yield widget
-    for child in getattr(widget, "children", ()) or ():
-        if isinstance(child, w.Widget):
-            yield from _walk(child, seen)
+def _walk(root: w.Widget) -> list[w.Widget]:
+    """Every widget under ``root``, each once (the fuzzer's own walk)."""
+    return widgets([root])
 
 
 def _controls(root) -> list[w.Widget]:

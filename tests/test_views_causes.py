@@ -109,7 +109,7 @@ def test_invalid_values_are_refused_with_what_is_allowed(explorer, name, value, 
 
 
 def test_every_state_gives_plain_json_without_nan(explorer):
-    for cid, ctl in explorer.controls.items():
+    for ctl in explorer.controls.values():
         ctl.switch.value = True
         ctl.intensity.value = ctl.intensity.max
     for span in ("First 3 days", "90 days"):

@@ -121,8 +121,11 @@ class Course:
 def specs_from_catalogue(catalogue: object) -> dict[str, CauseSpec]:
     """Build a :class:`CauseSpec` for every cause record (``gutwidgets.data.Catalogue``)."""
     specs: dict[str, CauseSpec] = {}
+
+    def value(fid: str | None) -> float | None:
+        return catalogue.fact(fid).value if fid else None  # type: ignore[attr-defined]
+
     for cid, rec in catalogue.causes.items():  # type: ignore[attr-defined]
-        value = (lambda fid: catalogue.fact(fid).value if fid else None)  # type: ignore[attr-defined]
         specs[cid] = CauseSpec(
             id=cid, label=rec.label, route=rec.route, reference=rec.intensity_reference,
             maximum=rec.intensity_max, fold=value(rec.fold), onset_days=value(rec.onset_days),

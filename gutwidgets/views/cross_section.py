@@ -13,9 +13,9 @@ import anywidget
 import numpy as np
 import traitlets as t
 
+from .. import theme as th
 from ..data import Probe
 from ..models import ROUTES, BarrierModel
-from .. import theme as th
 from ._assets import asset
 from ._traits import Theme
 
@@ -40,7 +40,9 @@ class CrossSection(anywidget.AnyWidget):
     _esm = t.Unicode(asset("cross_section.js")).tag(sync=True)
     _css = t.Unicode(asset("common.css", "cross_section.css")).tag(sync=True)
 
-    probes = t.List(t.Dict(), help="molecules: id, label, radius_angstrom, color, crossing_probability, route_shares").tag(sync=True)
+    probes = t.List(
+        t.Dict(), help="molecules: id, label, radius_angstrom, color, crossing_probability, route_shares",
+    ).tag(sync=True)
     pore_level = t.Float(1.0, min=0.0, help="claudin-2 pores relative to healthy").tag(sync=True)
     leak_level = t.Float(1.0, min=0.0, help="leak route relative to healthy").tag(sync=True)
     damaged_fraction = t.Float(0.0, min=0.0, max=1.0, help="eroded fraction of the surface").tag(sync=True)

@@ -89,7 +89,7 @@ class SievingPlot(PlotlyFigure):
             self.description = model.summary()
             self._redraw()
 
-    def _set_data(self, model, probes, catalogue, grid, routes, total) -> None:  # noqa: ANN001
+    def _set_data(self, model, probes, catalogue, grid, routes, total) -> None:
         c = model.constants
         with self.hold_trait_notifications():
             self.radii = clean(grid)  # type: ignore[assignment]

@@ -118,7 +118,8 @@ def test_chapter1_slider_move_redraws_plot_and_summary(chapter1):
 def test_chapter1_plot_shows_routes_and_probes(chapter1):
     page, _ = chapter1
     names = json.loads(
-        page.evaluate("() => JSON.stringify(document.querySelector('.gw-sieving-plot .js-plotly-plot').data.map(t => t.name))")
+        page.evaluate("() => JSON.stringify(document.querySelector('.gw-sieving-plot .js-plotly-plot')"
+                      ".data.map(t => t.name))")
     )
     assert {"Pore route (claudin-2)", "Leak route (MLCK)", "All routes together", "Probe molecules"} <= set(names)
 
