@@ -28,6 +28,8 @@ __all__ = [
     "GRADES",
     "GRADE_LABELS",
     "KINDS",
+    "SOURCE_HOSTS_ALLOWED",
+    "SOURCE_HOSTS_REFUSED",
     "Catalogue",
     "Cause",
     "Choice",
@@ -73,6 +75,45 @@ class _Record(BaseModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=60)]
 
 
+#: Hosts a source's url may not name: aggregators, mirrors, piracy and reprint sites, shops, press
+#: coverage, staging servers and secondary summaries. A source points at its DOI, PMID or the
+#: publisher's or official page instead. A host matches itself and its subdomains.
+SOURCE_HOSTS_REFUSED: tuple[str, ...] = (
+    "ablesci.com", "acemap.info", "altmeyers.org", "authorea.com", "biomaterialdatabase.com",
+    "bio-protocol.org", "c.coek.info", "colostrumresearch.org", "discovery.researcher.life", "empr.com",
+    "homsy-staging.cambridgecore.org", "kipdf.com", "medatanalysis.com", "mecfsatlas.com",
+    "metajournal.com", "mokifood.com", "paperexplained.cn", "pdffox.com", "scholarhub.vn", "scilit.com",
+    "scilit.net", "scribd.com", "semanticscholar.org", "sites.google.com", "slideshare.net",
+    "staging.scite.ai", "studylib.net", "suppr.wilddata.cn", "zana.com",
+)
+
+#: Kinds of host a source's url may name when the source has no doi or pmid: journals and
+#: publishers, PubMed and PMC, trial registries, government and university pages.
+SOURCE_HOSTS_ALLOWED: tuple[str, ...] = (
+    ".gov", ".gov.uk", ".nhs.uk", ".europa.eu", ".edu", ".ac.uk", ".ac.nz", "nih.gov",
+    "clinicaltrials.gov", "bmj.com", "biologists.com", "biologists.org", "biomedcentral.com",
+    "cambridge.org", "comprehensivephysiology.com", "frontiersin.org", "iucr.org",
+    "journals.lww.com", "link.springer.com", "nature.com", "onlinelibrary.wiley.com", "ovid.com", "physiology.org",
+    "aspetjournals.org", "plos.org", "portlandpress.com", "radboudumc.nl", "sciencedirect.com",
+    "sigmaaldrich.com", "wjgnet.com", "bionumbers.hms.harvard.edu", "mdc-berlin.de",
+)
+
+
+def url_host(url: str) -> str:
+    """The host a web address names, lower case, without a port."""
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0].lower()
+
+
+def host_matches(host: str, patterns: tuple[str, ...]) -> str | None:
+    """The first pattern ``host`` is or lies under (a pattern starting with a dot is a suffix)."""
+    for pattern in patterns:
+        bare = pattern.lstrip(".")
+        if host == bare or host.endswith("." + bare):
+            return pattern
+    return None
+
+
 class Source(_Record):
     """A publication or page that records cite."""
 
@@ -80,6 +121,18 @@ class Source(_Record):
     doi: str | None = None
     pmid: str | None = None
     url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url_not_refused(cls, url: str | None) -> str | None:
+        if url:
+            refused = host_matches(url_host(url), SOURCE_HOSTS_REFUSED)
+            if refused:
+                raise ValueError(
+                    f"host {refused!r} is an aggregator, mirror, shop, press or staging site; give the"
+                    " doi, the pmid or the publisher's or an official page instead"
+                )
+        return url
 
     @model_validator(mode="after")
     def _has_locator(self) -> Source:

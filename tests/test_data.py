@@ -152,3 +152,40 @@ def test_cause_with_an_unknown_species_is_named(data_copy):
     _edit(data_copy / "causes.yaml", "sugar", species="fish")
     with pytest.raises(DataError, match=r"causes.yaml, record 'sugar', field 'species'"):
         load(data_copy)
+
+
+def test_source_urls_name_no_refused_host_and_every_source_has_an_allowed_locator(catalogue):
+    from gutwidgets.data import SOURCE_HOSTS_ALLOWED, SOURCE_HOSTS_REFUSED, host_matches, url_host
+
+    refused, unlocated = [], []
+    for source in catalogue.sources.values():
+        host = url_host(source.url) if source.url else ""
+        if host and host_matches(host, SOURCE_HOSTS_REFUSED):
+            refused.append((source.id, host))
+        if not (source.doi or source.pmid or (host and host_matches(host, SOURCE_HOSTS_ALLOWED))):
+            unlocated.append((source.id, host))
+    assert not refused, f"source urls on refused hosts: {refused}"
+    assert not unlocated, f"sources with no doi, no pmid and no url on an allowed kind of host: {unlocated}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://pdffox.com/tnfalpha-pdf-free.html",
+        "https://staging.scite.ai/authors/someone",
+        "http://www.scilit.com/publications/abc",
+        "https://suppr.wilddata.cn/browses/detail/pubmed/1",
+    ],
+)
+def test_source_on_a_refused_host_is_named(data_copy, url):
+    _edit(data_copy / "sources.yaml", "france2017", url=url)
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    msg = str(err.value)
+    assert "sources.yaml" in msg and "'france2017'" in msg and "field 'url'" in msg
+    assert "aggregator" in msg and "doi" in msg
+
+
+def test_source_on_an_official_host_loads(data_copy):
+    _edit(data_copy / "sources.yaml", "france2017", url="https://journals.biologists.com/jcs/article/130/2/307/56483")
+    assert load(data_copy).sources["france2017"].url.startswith("https://journals.biologists.com/")
