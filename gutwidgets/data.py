@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "GRADES",
@@ -48,6 +56,8 @@ __all__ = [
 
 Grade = Literal["strong", "moderate", "limited", "animal-or-cell-only"]
 Basis = Literal["measured", "derived", "assumed", "calibrated"]
+#: Kinds of study: a cause's or strategy's ``species`` and a graded record's ``studied_in``.
+Species = Literal["human", "animal", "cell culture"]
 
 #: Evidence grades, strongest first.
 GRADES: tuple[str, ...] = ("strong", "moderate", "limited", "animal-or-cell-only")
@@ -150,11 +160,42 @@ class Source(_Record):
         return self.url or ""
 
 
+#: The grade a record must carry when no study behind it was in people (data/README.md).
+ANIMAL_OR_CELL_GRADE = "animal-or-cell-only"
+
+
 class _Graded(_Record):
+    """A record with a grade. ``studied_in`` (optional) names every kind of study behind it.
+
+    The grade follows the weakest link (data/README.md): a record whose ``studied_in`` has no
+    ``human`` is graded ``animal-or-cell-only``, and a record graded so has no ``human``.
+    """
+
     label: Annotated[str, Field(min_length=2)]
     grade: Grade
     sources: Annotated[list[str], Field(min_length=1)]
     note: Annotated[str, Field(min_length=10)]
+    studied_in: list[Species] = []
+
+    @field_validator("studied_in")
+    @classmethod
+    def _weakest_link(cls, kinds: list[str], info: ValidationInfo) -> list[str]:
+        if len(set(kinds)) != len(kinds):
+            raise ValueError(f"{kinds} names a kind of study twice")
+        grade = info.data.get("grade")  # absent when the grade itself failed validation
+        if not kinds or grade is None:
+            return kinds
+        if "human" not in kinds and grade != ANIMAL_OR_CELL_GRADE:
+            raise ValueError(
+                f"evidence only from {' and '.join(kinds)} cannot be graded {grade!r}: without a study in"
+                f" people the grade is {ANIMAL_OR_CELL_GRADE!r} (weakest-link rule, data/README.md)"
+            )
+        if "human" in kinds and grade == ANIMAL_OR_CELL_GRADE:
+            raise ValueError(
+                f"names human, but grade {ANIMAL_OR_CELL_GRADE!r} says no study was in people; grade it"
+                " strong, moderate or limited by its weakest link (data/README.md)"
+            )
+        return kinds
 
 
 class Fact(_Graded):
@@ -203,7 +244,6 @@ class Statement(_Graded):
     text: Annotated[str, Field(min_length=20)]
 
 
-Species = Literal["human", "animal", "cell culture"]
 Route = Literal["pore", "leak", "unrestricted"]
 
 

@@ -189,3 +189,47 @@ def test_source_on_a_refused_host_is_named(data_copy, url):
 def test_source_on_an_official_host_loads(data_copy):
     _edit(data_copy / "sources.yaml", "france2017", url="https://journals.biologists.com/jcs/article/130/2/307/56483")
     assert load(data_copy).sources["france2017"].url.startswith("https://journals.biologists.com/")
+
+
+# -- evidence grades follow the weakest link (data/README.md) ----------------------------------
+
+#: Records the grade review named or whose note says they rest on cells or animals only.
+WEAKEST_LINK_RECORDS = {
+    "barrier_loss_not_sufficient": "moderate", "three_routes": "moderate",
+    "zonulin_is_prehaptoglobin2": "limited", "leak_radius": "animal-or-cell-only",
+    "pore_radius": "animal-or-cell-only", "caco2_teer": "animal-or-cell-only",
+    "tnf_half_effect_dose": "animal-or-cell-only", "tnf_leak_rise": "animal-or-cell-only",
+}
+
+
+def test_grades_follow_the_weakest_link_in_the_data(catalogue):
+    for rec in catalogue.graded():
+        if rec.studied_in:
+            assert ("human" in rec.studied_in) == (rec.grade != "animal-or-cell-only"), rec.id
+    for rid, grade in WEAKEST_LINK_RECORDS.items():
+        rec = catalogue.record(rid)
+        assert rec.studied_in and rec.grade == grade, rid
+    assert "su2009" in catalogue.record("barrier_loss_not_sufficient").sources
+
+
+@pytest.mark.parametrize("grade", ["strong", "moderate", "limited"])
+def test_animal_or_cell_evidence_graded_higher_is_refused(data_copy, grade):
+    _edit(data_copy / "pathways.yaml", "leak_radius", grade=grade)
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    msg = str(err.value)
+    assert "pathways.yaml, record 'leak_radius', field 'studied_in'" in msg
+    assert f"cell culture and animal cannot be graded '{grade}'" in msg and "'animal-or-cell-only'" in msg
+
+
+def test_animal_or_cell_grade_naming_human_studies_is_refused(data_copy):
+    _edit(data_copy / "pathways.yaml", "pore_radius", studied_in=["cell culture", "human"])
+    with pytest.raises(DataError, match=r"pathways.yaml, record 'pore_radius', field 'studied_in': .*names human"):
+        load(data_copy)
+
+
+@pytest.mark.parametrize("studied_in", [["animal", "animal"], ["fish"]])
+def test_bad_studied_in_is_named(data_copy, studied_in):
+    _edit(data_copy / "statements.yaml", "three_routes", studied_in=studied_in)
+    with pytest.raises(DataError, match=r"statements.yaml, record 'three_routes', field 'studied_in"):
+        load(data_copy)
