@@ -101,7 +101,7 @@ def test_reset_restores_healthy_defaults(model):
 
 @pytest.mark.parametrize(
     ("lever", "bad"),
-    [("pore_level", -1), ("leak_level", 1000), ("damaged_fraction", 1.5), ("damaged_fraction", -0.1),
+    [("pore_level", -1), ("leak_level", 1e6), ("damaged_fraction", 1.5), ("damaged_fraction", -0.1),
      ("pore_level", math.nan), ("leak_level", math.inf), ("pore_level", "3"), ("leak_level", True)],
 )
 def test_invalid_lever_names_parameter_and_range(model, lever, bad):
@@ -143,3 +143,40 @@ def test_importing_models_pulls_in_no_widget_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+# -- small ions (TEER) ------------------------------------------------------------------------------
+def test_healthy_lining_has_the_recorded_small_ion_to_mannitol_ratio(model):
+    c = model.constants
+    total = sum(model.ion_permeabilities().values())
+    assert total == pytest.approx(c.small_ion_mannitol_ratio, rel=1e-12)
+    assert model.ion_conductance() == pytest.approx(1.0, rel=1e-12)
+
+
+def test_the_sharp_pore_formula_is_not_used_for_ions(model):
+    # A single 4 Å pore with mannitol at lambda 0.9 gives ~11,000 (Dechadilok-Deen) or ~550 (Renkin) for the
+    # pore route's small-ion : mannitol ratio: far beyond the 6-60 that Caco-2 TEER and mannitol flux imply.
+    assert model.formula_pore_ion_ratio > 1000
+    assert BarrierModel(method="renkin").formula_pore_ion_ratio == pytest.approx(550, rel=0.1)
+    # The ion path no longer depends on that: both hindrance formulas give the leak route the same ion share
+    # within a few percent (the old path differed 20-fold).
+    dd = model.ion_shares()["leak"]
+    rk = BarrierModel(method="renkin").ion_shares()["leak"]
+    assert rk == pytest.approx(dd, rel=0.05)
+    assert 0.001 < dd < 0.02
+
+
+def test_leak_route_opening_raises_ion_conductance(model):
+    model.set(leak_level=10)
+    assert 1.01 < model.ion_conductance() < 1.2
+    spans = [model.ion_conductance(r) for r in (6, 20, 60)]
+    assert spans == sorted(spans, reverse=True)  # a smaller ratio gives the leak route a larger ion share
+    model.set(leak_level=1, pore_level=2)
+    assert model.ion_conductance() == pytest.approx(2.0, rel=0.01)  # the pores carry most of the ions
+
+
+def test_ion_ratio_is_validated(model):
+    with pytest.raises(ValueError, match="ratio must be above"):
+        model.ion_conductance(0.05)
+    with pytest.raises(ValueError, match="ratio must be from 0"):
+        model.ion_conductance(math.nan)

@@ -158,7 +158,7 @@ def test_a_function_of_time_works_like_steps(cascade):
         (lambda c: c.run([], 1.0), "hours is empty"),
         (lambda c: c.run([0, 1], [(5, 1.0), (2, 2.0)]), "schedule steps"),
         (lambda c: c.run([0, 1], "fast"), "schedule must be"),
-        (lambda c: c.translocation(leak_level=500), "leak_level must be from 0 to 100"),
+        (lambda c: c.translocation(leak_level=1e6), "leak_level must be from 0 to 100000"),
         (lambda c: c.steady_state(True), "multiplier must be a number"),
     ],
 )

@@ -191,16 +191,28 @@ def test_chapter3_intensity_switches_its_cause_on(catalogue):
 
 
 def test_a_control_that_cannot_act_says_why(catalogue):
-    """Chapter 2: TNF-alpha acts only on primed cells; its slider says so until they are primed."""
+    """Chapter 3: a cause with no modelled size keeps its intensity slider greyed, with the reason."""
+    ex = CauseExplorer(catalogue=catalogue)
+    unmodelled = [cid for cid, c in catalogue.causes.items() if not c.modelled]
+    assert unmodelled
+    for cid in unmodelled:
+        ctl = ex.controls[cid]
+        assert ctl.intensity.disabled and "no modelled size" in ctl.intensity.tooltip
+    assert "no modelled size" in _notes(ex)
+
+
+def test_tnf_slider_acts_without_priming(catalogue):
+    """Chapter 2: TNF-alpha alone lowers resistance (Schmitz et al. 1999), so its slider always acts; priming
+    adds the leak route. (It used to be greyed out until the cells were primed.)"""
     ex = JunctionExplorer(catalogue=catalogue)
     tnf = ex.sliders["tnf"]
-    assert tnf.disabled and "IFN-gamma" in tnf.tooltip and "IFN-gamma" in _notes(ex)
+    assert not tnf.disabled and "TNF" not in _notes(ex)
     before = ex.summary.value
+    ex.tnf = 100.0
+    assert ex.summary.value != before and "81% below healthy" in ex.summary.value
+    alone = ex.summary.value
     ex.primed_box.value = True
-    assert not tnf.disabled and "TNF" not in _notes(ex) and ex.summary.value != before
-    ex.tnf = 20.0  # the Python API still works whatever the control shows
-    ex.primed_box.value = False
-    assert tnf.disabled and tnf.value == 20.0 and "no effect" in ex.summary.value
+    assert not tnf.disabled and ex.summary.value != alone and "opens the leak route" in ex.summary.value
 
 
 # -- 2. one range per lever -----------------------------------------------------------------------

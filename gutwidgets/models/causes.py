@@ -19,8 +19,8 @@ solved exactly, so a time course costs a few vector operations.
 Combining causes. Erosion adds (capped at the whole surface); leak-route changes multiply.
 
 Outputs over time: the route levels, the lactulose/mannitol ratio (and its fold over healthy),
-and TEER of a reference tissue, computed from the same routes as chapter 2 (paracellular only,
-small ions crossing like water).
+and TEER of a reference tissue, computed from the same routes and small-ion path as chapter 2
+(paracellular only; see the barrier model for how uncertain the leak route's ion share is).
 
 This module imports numpy only, and reads no files: build specs from ``data/`` records with
 :func:`specs_from_catalogue`.
@@ -162,12 +162,10 @@ class CauseModel:
         The three-route model whose calibration is used (default: a healthy one).
     teer_healthy
         Healthy TEER of the reference tissue, Ω·cm² (the data/ record for human jejunum).
-    water_radius
-        Stokes radius (Å) that stands for small ions in TEER.
     """
 
     def __init__(self, specs: Mapping[str, CauseSpec], *, barrier: BarrierModel | None = None,
-                 teer_healthy: float = 20.0, water_radius: float = 1.4) -> None:
+                 teer_healthy: float = 20.0) -> None:
         if not specs:
             raise ValueError("specs must name at least one cause")
         self.specs = dict(specs)
@@ -177,12 +175,12 @@ class CauseModel:
         unit = BarrierModel(pore_level=1.0, leak_level=1.0, damaged_fraction=1.0,
                             constants=b.constants, method=b.method)
         c = b.constants
-        radii = [c.lactulose, c.mannitol, check_number("water_radius", water_radius, 0.1, 100.0, "Å")]
-        routes = unit.route_permeabilities(radii)
-        # Per unit of each lever: rows lactulose, mannitol, water.
-        self._pore = np.asarray(routes["pore"], dtype=float)
-        self._leak = np.asarray(routes["leak"], dtype=float)
-        self._unr = np.asarray(routes["unrestricted"], dtype=float)
+        routes = unit.route_permeabilities([c.lactulose, c.mannitol])
+        ions = unit.ion_permeabilities()
+        # Per unit of each lever: rows lactulose, mannitol, small ions (the barrier model's ion path).
+        self._pore = np.array([*routes["pore"], ions["pore"]], dtype=float)
+        self._leak = np.array([*routes["leak"], ions["leak"]], dtype=float)
+        self._unr = np.array([*routes["unrestricted"], ions["unrestricted"]], dtype=float)
         self._healthy_water = float(self._pore[2] + self._leak[2])
         self._targets = {cid: self._solve(s) for cid, s in self.specs.items() if s.modelled}
 

@@ -5,7 +5,10 @@ Pure functions of numbers and numpy arrays:
 - :func:`renkin` -- Renkin's (1954) hindrance factor, reliable up to lambda of about 0.4;
 - :func:`dechadilok_deen` -- Dechadilok and Deen's (2006) overall diffusive hindrance, fitted
   for lambda up to 0.95, with the usual asymptotic form between 0.95 and 1;
-- :func:`stokes_einstein` -- free diffusion coefficient of a sphere in water.
+- :func:`stokes_einstein` -- free diffusion coefficient of a sphere in water;
+- :func:`pore_ratio` and :func:`equivalent_pore_radius` -- the permeability ratio of two molecules
+  through one pore, and the single pore radius that gives a measured ratio (how "equivalent pore
+  radius" is estimated from two probes).
 
 Here lambda is the molecule's Stokes radius divided by the pore radius. Both hindrance factors
 include steric exclusion at the pore mouth, so they are 0 once the molecule is as wide as the pore.
@@ -18,7 +21,10 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["BOLTZMANN", "HINDRANCE_METHODS", "dechadilok_deen", "hindrance", "renkin", "stokes_einstein"]
+__all__ = [
+    "BOLTZMANN", "HINDRANCE_METHODS", "dechadilok_deen", "equivalent_pore_radius", "hindrance", "pore_ratio", "renkin",
+    "stokes_einstein",
+]
 
 #: Boltzmann constant, J/K (exact, SI 2019).
 BOLTZMANN = 1.380649e-23
@@ -109,3 +115,30 @@ def stokes_einstein(
     d_m2_s = BOLTZMANN * temperature_k / (6 * math.pi * viscosity_pa_s * a * 1e-10)
     out = d_m2_s * 1e4
     return float(out) if out.ndim == 0 else out
+
+
+def pore_ratio(radius_angstrom: float, small: float, large: float, method: str = "renkin") -> float:
+    """Permeability of the ``large`` molecule over the ``small`` one through one pore (radii in Å)."""
+    for name, value in (("radius_angstrom", radius_angstrom), ("small", small), ("large", large)):
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+            raise ValueError(f"{name} must be a finite radius > 0 Å; got {value!r}")
+    if large <= small:
+        raise ValueError(f"large ({large:g} Å) must be bigger than small ({small:g} Å)")
+    h_small = float(hindrance(small / radius_angstrom, method))
+    if h_small <= 0:
+        return 0.0
+    return small / large * float(hindrance(large / radius_angstrom, method)) / h_small
+
+
+def equivalent_pore_radius(ratio: float, small: float, large: float, method: str = "renkin") -> float:
+    """The single pore radius (Å) through which ``large``/``small`` permeability equals ``ratio``.
+
+    ``ratio`` must lie between 0 and ``small / large`` (the free-diffusion ratio, reached only by an
+    infinitely wide pore).
+    """
+    from ._solve import find_root
+
+    top = small / large
+    if not (isinstance(ratio, (int, float)) and math.isfinite(ratio) and 0 < ratio < top):
+        raise ValueError(f"ratio must be above 0 and below {top:.4g} (free diffusion); got {ratio!r}")
+    return find_root(lambda r: pore_ratio(r, small, large, method) - ratio, large * (1 + 1e-9), 1e6)

@@ -44,7 +44,7 @@ def cause_model_from_data(catalogue: gdata.Catalogue | None = None) -> CauseMode
     """A CauseModel whose causes, sizes and time constants come from ``data/``."""
     cat = catalogue or gdata.load()
     return CauseModel(specs_from_catalogue(cat), barrier=model_from_data(cat),
-                      teer_healthy=cat.fact(TEER_RECORD).value, water_radius=cat.fact("water").value)
+                      teer_healthy=cat.fact(TEER_RECORD).value)
 
 
 def _duration_label(days: float) -> str:
@@ -193,7 +193,7 @@ class CauseExplorer(w.VBox):
     # -- state ------------------------------------------------------------------------------
     def records(self) -> list[str]:
         """The ``data/`` record ids behind every number this dashboard shows."""
-        ids = [*self._causes, TEER_RECORD, "water", *BarrierConstants.FACT_IDS]
+        ids = [*self._causes, TEER_RECORD, *BarrierConstants.FACT_IDS]
         for c in self._causes.values():
             ids += c.fact_ids()
         return list(dict.fromkeys(ids))
@@ -349,8 +349,9 @@ class CauseExplorer(w.VBox):
             lines[0] += f" and is back within a tenth of healthy by {s['back']}."
         else:
             lines[0] += " and has not come back within the time shown."
-        lines.append(f"Resistance (TEER of the small intestine) stays near {s['teer']}: these routes carry little "
-                     "of the small ions, so TEER and the sugar test report different things.")
+        lines.append(f"Resistance (TEER of the small intestine) stays near {s['teer']}: in the model the leak "
+                     "route and small erosions carry only a small, uncertain share of the small ions (most cross "
+                     "by the claudin pores), so TEER and the sugar test report different things.")
         not_modelled = [self._causes[c].label for c in self.active if not self._causes[c].modelled]
         if not_modelled:
             lines.append(f"Not modelled, for lack of a measured size: {', '.join(not_modelled)}.")

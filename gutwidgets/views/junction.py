@@ -2,9 +2,9 @@
 
 :class:`JunctionZipper` draws the junction (strands, claudin-2 pores, occludin, ZO-1, the
 actin-myosin ring) in the browser; :class:`JunctionExplorer` puts the laboratory levers
-(claudin-2, MLCK, TNF-alpha with IFN-gamma priming, calcium removal, zonulin) beside it, a TEER
-meter against published tissues, and chapter 1's sieving plot, all over one
-:class:`~gutwidgets.models.JunctionModel`.
+(claudin-2, MLCK, TNF-alpha with or without IFN-gamma priming, calcium removal, zonulin) beside it,
+a TEER meter against published tissues (with the range the uncertain small-ion path allows), and
+chapter 1's sieving plot, all over one :class:`~gutwidgets.models.JunctionModel`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..figures import teer_figure
 from ..models import BarrierConstants
 from ..models.junction import JUNCTION_LEVERS, LEAK_LIMIT, PORE_LIMIT, TISSUES, JunctionConstants, JunctionModel
 from ._assets import asset
-from ._traits import Lever, Theme, lever_slider, set_available, summary_html, unavailable_note
+from ._traits import Lever, Theme, lever_slider, summary_html, unavailable_note
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 from .sieving_plot import SievingPlot
@@ -28,6 +28,9 @@ from .sieving_plot import SievingPlot
 __all__ = ["JunctionExplorer", "JunctionZipper", "junction_from_data"]
 
 log = logging.getLogger(__name__)
+
+#: The record whose range sets how uncertain the model's TEER is.
+ION_RATIO_RECORD = "small_ion_mannitol_ratio"
 
 #: Published resistances shown beside the model's: (record id, label).
 TEER_REFERENCES = (
@@ -70,7 +73,7 @@ class JunctionExplorer(w.VBox):
     mlck = Lever(JunctionModel.DEFAULTS["mlck"], JUNCTION_LEVERS["mlck"])
     tnf = Lever(JunctionModel.DEFAULTS["tnf"], JUNCTION_LEVERS["tnf"])
     calcium_removed = Lever(JunctionModel.DEFAULTS["calcium_removed"], JUNCTION_LEVERS["calcium_removed"])
-    ifn_gamma_primed = t.Bool(False, help="cells primed with IFN-gamma (needed for TNF-alpha to act)")
+    ifn_gamma_primed = t.Bool(False, help="cells primed with IFN-gamma (TNF-alpha then also opens the leak route)")
     zonulin = t.Bool(False, help="show the proposed zonulin pathway (changes no number)")
     tissue = t.Enum(list(TISSUES), "caco2", help="reference tissue for the resistance")
     theme = Theme()
@@ -110,7 +113,8 @@ class JunctionExplorer(w.VBox):
             ("mlck", "MLCK activity (× healthy)",
              "Myosin light chain kinase contracts the ring around each cell top and opens the leak route."),
             ("tnf", "TNF-alpha (ng/mL)",
-             "An inflammatory signal; in cell studies it acts on cells primed with IFN-gamma."),
+             "An inflammatory signal: on its own it lets more ions between cultured gut cells; on cells "
+             "primed with IFN-gamma it also opens the leak route."),
             ("calcium_removed", "Calcium removed (fraction)",
              "The lab experiment: remove calcium and the junction strands come apart."),
         ]
@@ -119,7 +123,7 @@ class JunctionExplorer(w.VBox):
         self.sliders = s
         self.note = w.HTML(layout=w.Layout(width="100%"))
         self.primed_box = w.Checkbox(description="Cells primed with IFN-gamma", indent=False,
-                                     tooltip="IFN-gamma makes cells respond to TNF-alpha (more MLCK).")
+                                     tooltip="IFN-gamma makes TNF-alpha also raise MLCK and open the leak route.")
         self.zonulin_box = w.Checkbox(description="Show the proposed zonulin pathway", indent=False,
                                       tooltip="A proposed mechanism whose evidence is disputed: drawn, not modelled.")
         self.tissue_pick = w.Dropdown(options=[(v[1], k) for k, v in TISSUES.items()], value="caco2",
@@ -153,13 +157,18 @@ class JunctionExplorer(w.VBox):
             m.tissue = self.tissue
             m.set(claudin2=self.claudin2, mlck=self.mlck, tnf=self.tnf, calcium_removed=self.calcium_removed,
                   ifn_gamma_primed=self.ifn_gamma_primed, zonulin=self.zonulin)
-            # TNF-alpha acts only on primed cells: until then its slider says so instead of doing nothing.
-            set_available(self.sliders["tnf"], None if self.ifn_gamma_primed else
-                          "TNF-alpha acts only on cells primed with IFN-gamma; tick 'Cells primed with IFN-gamma'.")
             self.note.value = unavailable_note(list(self.sliders.values()))
             text = m.summary()
             if self.ifn_gamma_primed and not self.tnf:
-                text = "Cells primed with IFN-gamma: TNF-alpha can now act; move its slider. " + text
+                text = ("Cells primed with IFN-gamma: TNF-alpha will now also open the leak route; move its slider. "
+                        + text)
+            low_r, high_r = self._catalogue.fact(ION_RATIO_RECORD).range
+            lo_fall, hi_fall = m.teer_fall_span(low_r, high_r)
+            if hi_fall - lo_fall >= 0.01:
+                text += (f" How far resistance falls is uncertain: between {_pct(lo_fall)} and {_pct(hi_fall)},"
+                         " depending on how much more easily small ions than mannitol pass (an estimate from cell"
+                         " studies).")
+            span = (m.teer(ratio=low_r), m.teer(ratio=high_r))
             pore, leak = m.route_levels()
             for route, level, top in (("pore", pore, PORE_LIMIT), ("leak", leak, LEAK_LIMIT)):
                 if level > top:
@@ -174,7 +183,8 @@ class JunctionExplorer(w.VBox):
                 self.zipper.theme = self.theme
             refs = [(label, self._catalogue.fact(rid).value) for rid, label in TEER_REFERENCES]
             with self.teer_plot.hold_sync():
-                self.teer_plot.figure = teer_figure(m.teer(), f"Model: {TISSUES[self.tissue][1]}", refs, self.theme)
+                self.teer_plot.figure = teer_figure(m.teer(), f"Model: {TISSUES[self.tissue][1]}", refs, self.theme,
+                                                    span=(min(span), max(span)))
                 self.teer_plot.description = text
             self.sieving.theme = self.theme
             self.sieving.show_model(m.barrier, list(self._catalogue.probes.values()), self._catalogue)
@@ -182,3 +192,8 @@ class JunctionExplorer(w.VBox):
             log.exception("gutwidgets: could not update the junction explorer")
             text = "Something went wrong while updating; press Reset to start again."
         self.summary.value = summary_html(text)
+
+
+def _pct(fall: float) -> str:
+    """A fall in resistance in words: "12 % lower" or "3 % higher"."""
+    return f"{fall:.0%} lower" if fall >= 0 else f"{-fall:.0%} higher"

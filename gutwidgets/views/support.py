@@ -65,8 +65,7 @@ def _causes_at(cat: gdata.Catalogue, end: int) -> CauseModel:
     """The cause model with every size at one end of its range (0: low, 1: high)."""
     specs = {cid: dataclasses.replace(s, fold=cat.fact(cat.causes[cid].fold).range[end]) if s.modelled else s
              for cid, s in specs_from_catalogue(cat).items()}
-    return CauseModel(specs, barrier=model_from_data(cat), teer_healthy=cat.fact(TEER_RECORD).value,
-                      water_radius=cat.fact("water").value)
+    return CauseModel(specs, barrier=model_from_data(cat), teer_healthy=cat.fact(TEER_RECORD).value)
 
 
 def strategy_specs(cat: gdata.Catalogue) -> dict[str, StrategySpec]:
@@ -276,7 +275,7 @@ class ScenarioPlanner(w.VBox):
     # -- state --------------------------------------------------------------------------------
     def records(self) -> list[str]:
         """The ``data/`` record ids behind every number this dashboard shows."""
-        ids = [*self._strategies, IQR_RECORD, TEER_RECORD, "water", *BarrierConstants.FACT_IDS,
+        ids = [*self._strategies, IQR_RECORD, TEER_RECORD, *BarrierConstants.FACT_IDS,
                *FibreConstants.FACT_IDS]
         for s in self._strategies.values():
             ids += s.fact_ids() + list(s.acts_on)
