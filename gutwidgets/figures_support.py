@@ -57,7 +57,7 @@ def fibre_figure(curve: dict[str, Sequence[float]], point: dict[str, float], bel
     bell_x = list(bell["dish"])
     bell_y = list(bell["effect"])
     data = [
-        band_trace("Range (published SCFA and butyrate ranges)", curve["fibre"], curve["butyrate_low"],
+        band_trace("Range (published SCFA and butyrate ranges, assumed ceiling)", curve["fibre"], curve["butyrate_low"],
                    curve["butyrate_high"]),
         line_trace("Butyrate in the colon", curve["fibre"], curve["butyrate"], "#CC79A7", theme=theme,
                    hovertemplate="%{x:.0f} g/day: about %{y:.3g} mM<extra></extra>"),
