@@ -149,7 +149,7 @@ class FibreChain:
     dish: NDArray[np.float64]  # mM, dish-equivalent
     dish_low: NDArray[np.float64]
     dish_high: NDArray[np.float64]
-    effect: NDArray[np.float64]  # junction effect in the dish: +1 = tightening at the best dose
+    effect: NDArray[np.float64]  # junction effect in the dish: +1 = the tightening measured at butyrate_optimum
     effect_low: NDArray[np.float64]
     effect_high: NDArray[np.float64]
 
