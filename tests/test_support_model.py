@@ -247,3 +247,15 @@ def test_data_loader_refuses_a_strategy_naming_a_missing_cause(tmp_path, catalog
     (dest / "strategies.yaml").write_text(yaml.safe_dump(doc))
     with pytest.raises(data.DataError, match="strategies.yaml, record 'stop_nsaids', field 'acts_on'.*'coffee'"):
         data.load(dest)
+
+
+def test_the_surgical_glutamine_meta_analysis_is_described_on_chapter5(catalogue):
+    # Shu et al. 2016, Exp Ther Med 12:3499 (PMID 28105083, doi 10.3892/etm.2016.3799): 21 randomised trials
+    # in abdominal surgery; glutamine dipeptides lowered L/M, diamine oxidase and endotoxin.
+    from .conftest import NOTEBOOKS
+    st = catalogue.statement("glutamine_after_surgery")
+    assert st.grade == "moderate" and "human" in st.studied_in and "shu2016" in st.sources
+    assert "21 randomised trials" in st.text and "healthy people" in st.text and "sugar-test ratio" in st.text
+    src = catalogue.sources["shu2016"]
+    assert src.pmid == "28105083" and src.doi == "10.3892/etm.2016.3799"
+    assert 'page.claim(\\"glutamine_after_surgery\\")' in (NOTEBOOKS / "05_supporting_the_barrier.ipynb").read_text()
