@@ -57,7 +57,7 @@ def fibre_figure(curve: dict[str, Sequence[float]], point: dict[str, float], bel
     bell_x = list(bell["dish"])
     bell_y = list(bell["effect"])
     data = [
-        band_trace("Range (published SCFA and butyrate ranges)", curve["fibre"], curve["butyrate_low"],
+        band_trace("Range (published SCFA and butyrate ranges, assumed ceiling)", curve["fibre"], curve["butyrate_low"],
                    curve["butyrate_high"]),
         line_trace("Butyrate in the colon", curve["fibre"], curve["butyrate"], "#CC79A7", theme=theme,
                    hovertemplate="%{x:.0f} g/day: about %{y:.3g} mM<extra></extra>"),
@@ -86,7 +86,7 @@ def fibre_figure(curve: dict[str, Sequence[float]], point: dict[str, float], bel
         xaxis=axis("Fibre eaten (g/day)", rng=(0, fibre_max), anchor="y"),
         yaxis=axis("Butyrate in the colon (mM)", rng=(0, top), domain=[0.6, 1.0]),
         xaxis2=axis("Butyrate reaching the cells, dish-equivalent (mM; model assumption)", rng=(0, 10), anchor="y2"),
-        yaxis2=axis("Junctions (+1 tighter at best dose)", rng=(-1.5, 1.5), domain=[0.0, 0.42],
+        yaxis2=axis("Junctions (+1: tighter, as at 2 mM)", rng=(-1.5, 1.5), domain=[0.0, 0.42],
                     tickvals=[-1, 0, 1], ticktext=["looser", "no effect", "tighter"], tickmode="array"),
     )
     return {"data": data, "layout": layout}

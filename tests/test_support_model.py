@@ -9,7 +9,7 @@ import pytest
 
 from gutwidgets import data
 from gutwidgets.models.causes import Exposure
-from gutwidgets.models.support import FibreConstants, FibreModel, StrategyModel, StrategySpec, Use
+from gutwidgets.models.support import FIBRE_MAX, FibreConstants, FibreModel, StrategyModel, StrategySpec, Use
 from gutwidgets.views.support import fibre_model_from_data, strategy_model_from_data
 
 DAYS = np.linspace(0.0, 200.0, 801)
@@ -56,10 +56,55 @@ def test_chain_matches_the_records_at_the_typical_intake(fibre, catalogue):
     assert ch.effect_low[0] <= ch.effect[0] <= ch.effect_high[0]
 
 
-def test_recommended_intake_sits_at_the_dish_optimum(fibre, catalogue):
+def test_recommended_intake_sits_at_the_top_of_the_bell(fibre, catalogue):
     ch = fibre.chain([catalogue.fact("fibre_recommended").value])
-    assert ch.dish[0] == pytest.approx(catalogue.fact("butyrate_optimum").value)
+    grid = np.linspace(0.0, 20.0, 200001)
+    top = float(grid[np.argmax(fibre.junction_effect(grid))])
+    assert fibre.best_dose == pytest.approx(top, abs=1e-4)  # the bisection finds the bell's top
+    assert ch.dish[0] == pytest.approx(fibre.best_dose)
+    # The top lies a little below the 2 mM where Caco-2 junctions tightened (Peng et al. 2007).
+    assert 0.5 * fibre.constants.butyrate_optimum < fibre.best_dose < fibre.constants.butyrate_optimum
     assert fibre.dish_factor < 0.2  # cells see far less than the colon holds
+
+
+def test_scfa_stays_physiological_at_every_allowed_intake(fibre, catalogue):
+    # Cummings et al. 1987 (Gut 28:1221, PMID 3678950): colonic SCFA 80 +/- 11 (descending colon) to
+    # 131 +/- 9 mmol/kg (caecum). Colonic totals rarely exceed about 150-200 mmol/kg; the old model,
+    # proportional to intake, gave 333 mmol/kg at 60 g/day (433 at the top of its band).
+    f = np.linspace(0.0, FIBRE_MAX, 801)
+    ch = fibre.chain(f)
+    ceiling = catalogue.fact("colonic_scfa_ceiling")
+    assert ceiling.range[1] <= 200.0
+    assert np.all(ch.scfa < ceiling.value) and np.all(ch.scfa_high < ceiling.range[1])
+    assert np.all(ch.scfa_low <= ch.scfa) and np.all(ch.scfa <= ch.scfa_high)
+    assert float(np.interp(60.0, f, ch.scfa)) == pytest.approx(130.4, abs=0.5)  # old model: 333
+    # More fibre always means more SCFA, but less and less more (it saturates).
+    assert np.all(np.diff(ch.scfa[1:]) > 0) and np.all(np.diff(ch.scfa, 2) < 0)
+    # Through the measured values at the typical intake (the anchor, exactly).
+    typical = fibre.chain([catalogue.fact("fibre_typical_intake").value])
+    assert typical.scfa[0] == pytest.approx(100.0) and typical.scfa_high[0] == pytest.approx(131.0)
+
+
+def test_more_fibre_up_to_the_recommended_intake_is_never_worse(fibre, catalogue):
+    # The old model scored the typical 18 g/day (+1.011) above the recommended 30 g/day (+1.000),
+    # contradicting chapter 3, where the recommended intake is the healthy reference.
+    recommended = catalogue.fact("fibre_recommended").value
+    f = np.linspace(0.0, recommended, 601)
+    effect = fibre.chain(f).effect
+    assert np.all(np.diff(effect) >= 0)
+    typical = catalogue.fact("fibre_typical_intake").value
+    at = fibre.chain([typical, recommended]).effect
+    assert at[0] == pytest.approx(1.033, abs=2e-3) and at[1] == pytest.approx(1.043, abs=2e-3)
+    assert at[1] > at[0]
+
+
+def test_fibre_constants_defaults_equal_the_data_records(catalogue):
+    defaults = FibreConstants()
+    for rid in FibreConstants.FACT_IDS:
+        assert getattr(defaults, rid) == pytest.approx(catalogue.fact(rid).value), rid
+    for rid in FibreConstants.RANGED:
+        assert (getattr(defaults, f"{rid}_low"), getattr(defaults, f"{rid}_high")) == pytest.approx(
+            catalogue.fact(rid).range), rid
 
 
 def test_more_fibre_means_more_butyrate_and_less_shortfall(fibre):
@@ -77,6 +122,8 @@ def test_bad_fibre_is_refused_with_the_allowed_range(fibre, bad):
 def test_constants_refuse_an_upside_down_bell():
     with pytest.raises(ValueError, match="butyrate_optimum must be below butyrate_harmful"):
         FibreConstants(butyrate_optimum=9.0)
+    with pytest.raises(ValueError, match="colonic_scfa_ceiling must be above colonic_scfa_total"):
+        FibreConstants(colonic_scfa_ceiling=100.0, colonic_scfa_ceiling_low=90.0)
     with pytest.raises(ValueError, match="missing values for: .*butyrate_share"):
         FibreConstants.from_facts({"fibre_typical_intake": (18, (15, 21))})
     assert FibreModel().dish_factor > 0
@@ -200,3 +247,15 @@ def test_data_loader_refuses_a_strategy_naming_a_missing_cause(tmp_path, catalog
     (dest / "strategies.yaml").write_text(yaml.safe_dump(doc))
     with pytest.raises(data.DataError, match="strategies.yaml, record 'stop_nsaids', field 'acts_on'.*'coffee'"):
         data.load(dest)
+
+
+def test_the_surgical_glutamine_meta_analysis_is_described_on_chapter5(catalogue):
+    # Shu et al. 2016, Exp Ther Med 12:3499 (PMID 28105083, doi 10.3892/etm.2016.3799): 21 randomised trials
+    # in abdominal surgery; glutamine dipeptides lowered L/M, diamine oxidase and endotoxin.
+    from .conftest import NOTEBOOKS
+    st = catalogue.statement("glutamine_after_surgery")
+    assert st.grade == "moderate" and "human" in st.studied_in and "shu2016" in st.sources
+    assert "21 randomised trials" in st.text and "healthy people" in st.text and "sugar-test ratio" in st.text
+    src = catalogue.sources["shu2016"]
+    assert src.pmid == "28105083" and src.doi == "10.3892/etm.2016.3799"
+    assert 'page.claim(\\"glutamine_after_surgery\\")' in (NOTEBOOKS / "05_supporting_the_barrier.ipynb").read_text()

@@ -30,13 +30,14 @@ def test_fibre_slider_moves_the_point_and_the_words(fibre):
     assert "At 18 g of fibre a day" in fibre.summary.value and "rising side" in fibre.summary.value
     fibre.slider.value = 30
     assert _trace(fibre.plot, "This intake")["x"] == [30.0] != before
-    assert _trace(fibre.plot, "This intake, dish-equivalent")["x"] == [2.0]
+    assert _trace(fibre.plot, "This intake, dish-equivalent")["x"] == [pytest.approx(fibre.model.best_dose, rel=1e-3)]
     assert "top of the cell-culture curve" in fibre.summary.value and "no fibre shortfall" in fibre.summary.value
 
 
-def test_fibre_beyond_the_optimum_says_it_is_a_dish_result(fibre):
+def test_fibre_beyond_the_recommendation_levels_off_and_the_band_says_it_is_a_dish_result(fibre):
     fibre.fibre = 50
-    assert "falling side" in fibre.summary.value
+    assert "rises only slowly" in fibre.summary.value and "top of the cell-culture curve" in fibre.summary.value
+    assert "The top of its range reaches past the best dose" in fibre.summary.value
     assert "no study shows that a high-fibre diet loosens the human gut barrier" in fibre.summary.value
 
 

@@ -3,19 +3,28 @@
 Two parts, both pure numpy:
 
 **Fibre to butyrate** (:class:`FibreModel`). Bacteria ferment fibre into short-chain fatty acids
-(SCFA). The model assumes colonic SCFA scale in proportion to fibre intake, anchored at the
-published concentration for a typical intake, with the published range as a band; butyrate is a
-published share of them. Cells at the surface see far less than the colon holds (they burn it,
-and sit behind mucus), so the colon's butyrate is mapped onto the concentration scale of a
-cell-culture dish with one factor, calibrated so that the recommended intake sits at the dish's
-best dose (in line with chapter 3, where the recommended intake is the healthy reference). The
-dish's response is bell-shaped (Caco-2: tighter at 2 mM, looser at 8 mM): a saturating benefit
-minus a steep harm,
+(SCFA). The colon's lining absorbs them as they are made, so their concentration in the colon's
+contents cannot rise without limit: the model assumes it levels off towards a ceiling,
+
+    S(f) = S_max f / (K + f),    K = f_typical (S_max / S_typical - 1),
+
+a saturating (hyperbolic) curve through two published anchors: the concentration measured in the
+human colon (Cummings et al. 1987), taken to belong to the typical intake, and a ceiling at the
+top of what that study measured (its caecum). The band uses the low ends of both records
+together, and the high ends together. More fibre always means more SCFA, but less and less
+more; butyrate is a published share of them. Cells at the surface see far less than the colon
+holds (they burn it, and sit behind mucus), so the colon's butyrate is mapped onto the
+concentration scale of a cell-culture dish with one factor, calibrated so that the recommended
+intake sits at the top of the dish's curve (in line with chapter 3, where the recommended intake
+is the healthy reference): from no fibre up to the recommended intake, more fibre is never
+worse in the model. The dish's response is bell-shaped (Caco-2: tighter at 2 mM, looser at
+8 mM): a saturating benefit minus a steep harm,
 
     E(c) = U c^2 / (c^2 + (c_opt/4)^2) - D c^4 / (c^4 + (c_opt c_harm)^2)
 
 (:meth:`FibreModel.junction_effect`; the half-effect concentrations are shape assumptions); U and D are
-solved so that E(c_opt) = +1 (the tightening at the best dose) and E(c_harm) = -harm_size.
+solved so that E(c_opt) = +1 (the tightening at the measured dose) and E(c_harm) = -harm_size. The
+curve's top (:attr:`FibreModel.best_dose`, found by bisection on dE/dc) lies a little below c_opt.
 
 **Strategies** (:class:`StrategyModel`). A strategy acts only through chapter 3's
 :class:`~gutwidgets.models.causes.CauseModel`: from its start day it stops a cause (``stop``),
@@ -77,8 +86,11 @@ class FibreConstants:
     fibre_typical_intake: float = 18.0  # g/day
     fibre_recommended: float = 30.0  # g/day
     colonic_scfa_total: float = 100.0  # mmol/kg at the typical intake
-    colonic_scfa_total_low: float = 70.0
-    colonic_scfa_total_high: float = 130.0
+    colonic_scfa_total_low: float = 80.0
+    colonic_scfa_total_high: float = 131.0
+    colonic_scfa_ceiling: float = 150.0  # mmol/kg: the level SCFA approach with ever more fibre
+    colonic_scfa_ceiling_low: float = 131.0
+    colonic_scfa_ceiling_high: float = 200.0
     butyrate_share: float = 20.0  # % of SCFA
     butyrate_share_low: float = 15.0
     butyrate_share_high: float = 25.0
@@ -87,10 +99,12 @@ class FibreConstants:
     butyrate_harm_size: float = 1.0  # loosening at butyrate_harmful / tightening at the optimum
 
     FACT_IDS: ClassVar[tuple[str, ...]] = (
-        "fibre_typical_intake", "fibre_recommended", "colonic_scfa_total", "butyrate_share",
-        "butyrate_optimum", "butyrate_harmful", "butyrate_harm_size",
+        "fibre_typical_intake", "fibre_recommended", "colonic_scfa_total", "colonic_scfa_ceiling",
+        "butyrate_share", "butyrate_optimum", "butyrate_harmful", "butyrate_harm_size",
     )
-    RANGED: ClassVar[tuple[str, ...]] = ("colonic_scfa_total", "butyrate_share")
+    RANGED: ClassVar[tuple[str, ...]] = ("colonic_scfa_total", "colonic_scfa_ceiling", "butyrate_share")
+    #: The ends of the band: '' the records' values, '_low' / '_high' the ends of their ranges.
+    ENDS: ClassVar[tuple[str, ...]] = ("", "_low", "_high")
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -99,6 +113,11 @@ class FibreConstants:
             low, mid, high = (getattr(self, f"{name}{s}") for s in ("_low", "", "_high"))
             if not low <= mid <= high:
                 raise ValueError(f"constant {name} must lie within its range [{low:g}, {high:g}]; got {mid:g}")
+        for end in self.ENDS:
+            total, ceiling = getattr(self, f"colonic_scfa_total{end}"), getattr(self, f"colonic_scfa_ceiling{end}")
+            if not total < ceiling:
+                raise ValueError(f"constant colonic_scfa_ceiling{end} must be above colonic_scfa_total{end} "
+                                 f"(SCFA level off above the typical intake's value); got {ceiling:g} <= {total:g}")
         if self.butyrate_share_high > 100:
             raise ValueError("butyrate_share is a percentage: at most 100")
         if not self.butyrate_optimum < self.butyrate_harmful:
@@ -130,7 +149,7 @@ class FibreChain:
     dish: NDArray[np.float64]  # mM, dish-equivalent
     dish_low: NDArray[np.float64]
     dish_high: NDArray[np.float64]
-    effect: NDArray[np.float64]  # junction effect in the dish: +1 = tightening at the best dose
+    effect: NDArray[np.float64]  # junction effect in the dish: +1 = the tightening measured at butyrate_optimum
     effect_low: NDArray[np.float64]
     effect_high: NDArray[np.float64]
 
@@ -145,6 +164,7 @@ class FibreModel:
         h = np.array([[self._up(c.butyrate_optimum), -self._down(c.butyrate_optimum)],
                       [self._up(c.butyrate_harmful), -self._down(c.butyrate_harmful)]])
         self._u, self._d = (float(x) for x in np.linalg.solve(h, [1.0, -c.butyrate_harm_size]))
+        self._best = self._solve_best_dose()
 
     def _up(self, c: NDArray[np.float64] | float) -> NDArray[np.float64] | float:
         return c**2 / (c**2 + self._ku**2)
@@ -152,19 +172,50 @@ class FibreModel:
     def _down(self, c: NDArray[np.float64] | float) -> NDArray[np.float64] | float:
         return c**4 / (c**4 + self._kd**4)
 
+    def _slope(self, c: float) -> float:
+        """dE/dc of the dish's response (closed form)."""
+        ku2, kd4 = self._ku**2, self._kd**4
+        return (self._u * 2 * c * ku2 / (c**2 + ku2) ** 2
+                - self._d * 4 * c**3 * kd4 / (c**4 + kd4) ** 2)
+
+    def _solve_best_dose(self) -> float:
+        """The top of the bell: where dE/dc = 0 between no butyrate and the harmful dose (bisection)."""
+        lo, hi = 1e-9, self.constants.butyrate_harmful
+        if not self._slope(hi) < 0:
+            raise ValueError("the dish's response must be falling at butyrate_harmful (a bell, not a rise)")
+        for _ in range(200):  # fixed number of halvings: deterministic, far below float resolution
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if self._slope(mid) > 0 else (lo, mid)
+        return 0.5 * (lo + hi)
+
+    @property
+    def best_dose(self) -> float:
+        """Dish-equivalent butyrate (mM) at the top of the bell: the model's best dose."""
+        return self._best
+
+    def half_intake(self, end: str = "") -> float:
+        """K, g/day: the intake at which SCFA reach half their ceiling ('' or '_low' / '_high' end of the band)."""
+        c = self.constants
+        total, ceiling = getattr(c, f"colonic_scfa_total{end}"), getattr(c, f"colonic_scfa_ceiling{end}")
+        return c.fibre_typical_intake * (ceiling / total - 1.0)
+
+    def _scfa(self, fibre: NDArray[np.float64], end: str = "") -> NDArray[np.float64]:
+        """Colonic SCFA (mmol/kg): a saturating curve through the typical intake's value towards the ceiling."""
+        ceiling = getattr(self.constants, f"colonic_scfa_ceiling{end}")
+        f = np.asarray(fibre, dtype=float)
+        return ceiling * f / (self.half_intake(end) + f)
+
     @property
     def dish_factor(self) -> float:
-        """Dish-equivalent mM per mM in the colon (calibrated: recommended intake -> best dose)."""
+        """Dish-equivalent mM per mM in the colon (calibrated: recommended intake -> top of the bell)."""
         c = self.constants
-        return c.butyrate_optimum / float(self._butyrate(np.array([c.fibre_recommended]), "")[0])
+        return self.best_dose / float(self._butyrate(np.array([c.fibre_recommended]), "")[0])
 
     def _butyrate(self, fibre: NDArray[np.float64], end: str) -> NDArray[np.float64]:
-        c = self.constants
-        scfa = getattr(c, f"colonic_scfa_total{end}") * fibre / c.fibre_typical_intake
-        return scfa * getattr(c, f"butyrate_share{end}") / 100.0
+        return self._scfa(fibre, end) * getattr(self.constants, f"butyrate_share{end}") / 100.0
 
     def junction_effect(self, dish_mm: float | Sequence[float] | NDArray[np.float64]) -> NDArray[np.float64]:
-        """The bell-shaped response in the dish: 0 with no butyrate, +1 at the best dose, then falling."""
+        """The bell-shaped response in the dish: 0 with no butyrate, +1 at the measured dose, then falling."""
         x = np.atleast_1d(np.asarray(dish_mm, dtype=float))
         if x.size and not (np.all(np.isfinite(x)) and x.min() >= 0 and x.max() <= BUTYRATE_MAX):
             raise ValueError(f"butyrate concentration must be from 0 to {BUTYRATE_MAX:g} (mM); got {dish_mm!r}")
@@ -175,10 +226,10 @@ class FibreModel:
         f = np.atleast_1d(np.asarray(fibre, dtype=float))
         if f.ndim != 1 or (f.size and not (np.all(np.isfinite(f)) and f.min() >= 0 and f.max() <= FIBRE_MAX)):
             raise ValueError(f"fibre intake must be from 0 to {FIBRE_MAX:g} (g/day); got {fibre!r}")
-        c = self.constants
         k = self.dish_factor
-        scfa = {e: getattr(c, f"colonic_scfa_total{e}") * f / c.fibre_typical_intake for e in ("", "_low", "_high")}
-        but = {e: self._butyrate(f, e) for e in ("", "_low", "_high")}
+        ends = FibreConstants.ENDS
+        scfa = {e: self._scfa(f, e) for e in ends}
+        but = {e: self._butyrate(f, e) for e in ends}
         dish = {e: k * b for e, b in but.items()}
         eff = {e: self.junction_effect(d) for e, d in dish.items()}
         lo, hi = np.minimum(eff["_low"], eff["_high"]), np.maximum(eff["_low"], eff["_high"])
@@ -192,10 +243,8 @@ class FibreModel:
 
     def _peak_within(self, dish: dict[str, NDArray[np.float64]], mid: NDArray[np.float64]) -> NDArray[np.float64]:
         """Where the band of concentrations spans the best dose, the top of the effect band is the peak."""
-        grid = np.geomspace(1e-3, BUTYRATE_MAX, 4000)
-        peak_c = float(grid[np.argmax(self.junction_effect(grid))])
-        spans = (dish["_low"] <= peak_c) & (peak_c <= dish["_high"])
-        peak = float(self.junction_effect(peak_c)[0])
+        spans = (dish["_low"] <= self.best_dose) & (self.best_dose <= dish["_high"])
+        peak = float(self.junction_effect(self.best_dose)[0])
         return np.where(spans, peak, mid)
 
     def shortfall(self, fibre: float) -> float:

@@ -185,13 +185,17 @@ class FibreExplorer(w.VBox):
                     "none of its support. " + self._chapter3_words())
         lines = [f"At {p['fibre']:g} g of fibre a day, the model puts butyrate in the colon at about "
                  f"{p['butyrate']:.2g} mM (range {low:.2g} to {high:.2g}; approximate published values)."]
-        where = ("rising side" if p["dish"] < 0.9 * c.butyrate_optimum else
-                 "top" if p["dish"] <= 1.2 * c.butyrate_optimum else "falling side")
+        if p["fibre"] > c.fibre_recommended:
+            lines.append("Above the recommended intake it rises only slowly: the colon's lining absorbs short-chain "
+                         "fatty acids as they are made, so the model lets them level off (an assumed curve).")
+        best = self.model.best_dose
+        where = "rising side" if p["dish"] < 0.9 * best else "top" if p["dish"] <= 1.3 * best else "falling side"
         lines.append(f"The cells see far less: mapped onto the dish's scale that is about {p['dish']:.2g} mM, on the "
                      f"{where} of the cell-culture curve.")
-        if where == "falling side":
-            lines.append("Past the best dose the curve falls because butyrate harmed cells in a dish at high doses; "
-                         "no study shows that a high-fibre diet loosens the human gut barrier.")
+        if where == "falling side" or p["dish_high"] > 1.3 * best:
+            part = "This intake sits" if where == "falling side" else "The top of its range reaches"
+            lines.append(f"{part} past the best dose, where the curve falls because butyrate harmed cells in a dish at "
+                         "high doses; no study shows that a high-fibre diet loosens the human gut barrier.")
         lines.append(self._chapter3_words())
         return " ".join(lines)
 
