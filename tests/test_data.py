@@ -233,3 +233,38 @@ def test_bad_studied_in_is_named(data_copy, studied_in):
     _edit(data_copy / "statements.yaml", "three_routes", studied_in=studied_in)
     with pytest.raises(DataError, match=r"statements.yaml, record 'three_routes', field 'studied_in"):
         load(data_copy)
+
+
+# -- a source names one publication, never a list of search results ---------------------------
+
+def test_no_source_url_is_a_search_results_link(catalogue):
+    from gutwidgets.data import is_search_link
+
+    searches = [(s.id, s.url) for s in catalogue.sources.values() if s.url and is_search_link(s.url)]
+    assert not searches, f"source urls that are search results, not publications: {searches}"
+    assert not [s.id for s in catalogue.sources.values() if "term=" in (s.url or "")]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://pubmed.ncbi.nlm.nih.gov/?term=PEG+400%2C+a+hydrophilic+molecular+probe",
+        "https://www.ncbi.nlm.nih.gov/pmc/?term=claudin",
+        "https://scholar.google.com/scholar?q=zonulin",
+        "https://www.sciencedirect.com/search?qs=lactulose",
+    ],
+)
+def test_source_with_a_search_link_is_named(data_copy, url):
+    _edit(data_copy / "sources.yaml", "france2017", url=url)
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    msg = str(err.value)
+    assert "sources.yaml" in msg and "'france2017'" in msg and "field 'url'" in msg and "search-results" in msg
+
+
+def test_a_publication_url_is_no_search_link():
+    from gutwidgets.data import is_search_link
+
+    assert not is_search_link("https://pubmed.ncbi.nlm.nih.gov/25598426/")
+    assert not is_search_link("https://www.gov.uk/government/publications/sacn-carbohydrates-and-health-report")
+    assert not is_search_link("https://researchsearch.example.edu/articles/1")
