@@ -36,6 +36,7 @@ __all__ = [
     "GRADES",
     "GRADE_LABELS",
     "KINDS",
+    "SEARCH_QUERY_KEYS",
     "SOURCE_HOSTS_ALLOWED",
     "SOURCE_HOSTS_REFUSED",
     "Catalogue",
@@ -51,6 +52,7 @@ __all__ = [
     "Strategy",
     "Term",
     "data_dir",
+    "is_search_link",
     "load",
 ]
 
@@ -106,7 +108,20 @@ SOURCE_HOSTS_ALLOWED: tuple[str, ...] = (
     "journals.lww.com", "link.springer.com", "nature.com", "onlinelibrary.wiley.com", "ovid.com", "physiology.org",
     "aspetjournals.org", "plos.org", "portlandpress.com", "radboudumc.nl", "sciencedirect.com",
     "sigmaaldrich.com", "wjgnet.com", "bionumbers.hms.harvard.edu", "mdc-berlin.de",
+    "arvojournals.org", "gastrojournal.org", "jpharmsci.org",
 )
+
+#: Query parameters that make a url a list of search results rather than one publication.
+SEARCH_QUERY_KEYS: tuple[str, ...] = ("term", "q", "query", "search", "keyword", "keywords")
+
+
+def is_search_link(url: str) -> bool:
+    """Whether ``url`` is a search-results page (e.g. PubMed ``?term=``) rather than one publication."""
+    rest = url.split("://", 1)[-1]
+    path, _, query = rest.partition("?")
+    keys = {part.split("=", 1)[0].lower() for part in query.replace(";", "&").split("&") if part}
+    segments = [s.lower() for s in path.split("/")[1:]]
+    return bool(keys & set(SEARCH_QUERY_KEYS)) or "search" in segments
 
 
 def url_host(url: str) -> str:
@@ -141,6 +156,11 @@ class Source(_Record):
                 raise ValueError(
                     f"host {refused!r} is an aggregator, mirror, shop, press or staging site; give the"
                     " doi, the pmid or the publisher's or an official page instead"
+                )
+            if is_search_link(url):
+                raise ValueError(
+                    "is a search-results link, not a publication; find the paper and give its doi,"
+                    " its pmid or the publisher's or an official page"
                 )
         return url
 

@@ -233,3 +233,71 @@ def test_bad_studied_in_is_named(data_copy, studied_in):
     _edit(data_copy / "statements.yaml", "three_routes", studied_in=studied_in)
     with pytest.raises(DataError, match=r"statements.yaml, record 'three_routes', field 'studied_in"):
         load(data_copy)
+
+
+# -- a source names one publication, never a list of search results ---------------------------
+
+def test_no_source_url_is_a_search_results_link(catalogue):
+    from gutwidgets.data import is_search_link
+
+    searches = [(s.id, s.url) for s in catalogue.sources.values() if s.url and is_search_link(s.url)]
+    assert not searches, f"source urls that are search results, not publications: {searches}"
+    assert not [s.id for s in catalogue.sources.values() if "term=" in (s.url or "")]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://pubmed.ncbi.nlm.nih.gov/?term=PEG+400%2C+a+hydrophilic+molecular+probe",
+        "https://www.ncbi.nlm.nih.gov/pmc/?term=claudin",
+        "https://scholar.google.com/scholar?q=zonulin",
+        "https://www.sciencedirect.com/search?qs=lactulose",
+    ],
+)
+def test_source_with_a_search_link_is_named(data_copy, url):
+    _edit(data_copy / "sources.yaml", "france2017", url=url)
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    msg = str(err.value)
+    assert "sources.yaml" in msg and "'france2017'" in msg and "field 'url'" in msg and "search-results" in msg
+
+
+def test_a_publication_url_is_no_search_link():
+    from gutwidgets.data import is_search_link
+
+    assert not is_search_link("https://pubmed.ncbi.nlm.nih.gov/25598426/")
+    assert not is_search_link("https://www.gov.uk/government/publications/sacn-carbohydrates-and-health-report")
+    assert not is_search_link("https://researchsearch.example.edu/articles/1")
+
+
+def test_every_record_without_human_study_names_its_kinds_of_study(catalogue):
+    """The weakest-link rule is only enforceable where the data says what was studied: every record
+    graded animal-or-cell-only (in every data file) names its kinds of study, and every cause or
+    strategy whose size comes from animals or cells lists that kind among its studies."""
+    unnamed = [(catalogue.files[r.id], r.id) for r in catalogue.graded()
+               if r.grade == "animal-or-cell-only" and not r.studied_in]
+    assert not unnamed, f"animal-or-cell-only records without studied_in: {unnamed}"
+    for rec in [*catalogue.causes.values(), *catalogue.tables["strategies"].values()]:
+        if rec.species != "human":
+            assert rec.species in rec.studied_in, (rec.id, rec.species, rec.studied_in)
+
+
+@pytest.mark.parametrize(
+    ("file", "record", "grade"),
+    [
+        ("causes.yaml", "sugar", "limited"),
+        ("causes_facts.yaml", "low_fibre_ratio_rise", "moderate"),
+        ("statements.yaml", "mlck_contracts_ring", "strong"),
+        ("strategies.yaml", "more_fibre", "limited"),
+        ("support_facts.yaml", "butyrate_optimum", "moderate"),
+        ("systemic.yaml", "metabolic_endotoxemia_fold", "limited"),
+    ],
+)
+def test_weakest_link_is_enforced_in_every_kind_of_file(data_copy, file, record, grade):
+    """A record whose studies include no human one cannot be graded above animal-or-cell-only,
+    whatever file or kind it is (facts, statements, causes, strategies)."""
+    _edit(data_copy / file, record, grade=grade, studied_in=["animal", "cell culture"])
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    msg = str(err.value)
+    assert f"{file}, record '{record}', field 'studied_in'" in msg and f"cannot be graded '{grade}'" in msg
