@@ -40,12 +40,26 @@ def test_leak_slider_raises_the_curves_the_diagram_and_the_words(cascade):
 def test_short_opening_falls_back_lasting_opening_stays(cascade):
     cascade.opening_hours = 6.0
     index = _trace(cascade.plot, "Inflammation index (slow)")["y"]
-    assert max(index) > 1.02 and index[-1] < 1.01
+    # Leak route 5x healthy: the index rises a little (the cytokine scale is calibrated low on the
+    # dose-response, not at its top) and comes back.
+    assert max(index) > 1.01 and index[-1] < 1.005
     assert "falls back" in cascade.summary.value
     cascade.duration_slider.value = 504.0
     index = _trace(cascade.plot, "Inflammation index (slow)")["y"]
-    assert index[-1] > 1.3
+    assert index[-1] > 1.1
     assert "stays raised" in cascade.summary.value
+
+
+def test_the_words_say_the_cytokine_answer_is_illustrative_and_give_its_range(cascade):
+    """0.1 % erosion: the sentence gives the range of IL-6 over the unmeasured numbers and what would
+    change it (old page: one number, IL-6 2.6x, with no range)."""
+    cascade.leak_level, cascade.eroded_percent = 1.0, 0.1
+    text = cascade.summary.value
+    assert "not known from any study in people" in text and "What would change the answer" in text
+    low, high = cascade.model.steady_range(cascade.uncertain_ranges, damaged_fraction=0.001)["il6"]
+    assert f"from {low:.2f} to {high:.3g} times healthy" in text
+    cascade.eroded_percent = 0.0  # barrier closed: no range to give
+    assert "not known from any study" not in cascade.summary.value
 
 
 def test_erosion_matters_and_extremes_have_no_nan(cascade):

@@ -16,8 +16,11 @@ Seven state variables, all amounts or levels that cannot go negative (time in ho
 - ``tlr4``: the TLR4 signal of immune cells (0-1), relaxing at ``k_S`` towards
   ``active / (active + K)``;
 - ``tnf``, ``il6``: cytokine levels (healthy = 1), relaxing at ``k_T``, ``k_I`` towards
-  ``b + g * tlr4``; ``g`` is calibrated so that a full TLR4 signal gives the rises published
-  after low-dose intravenous LPS in volunteers, and ``b`` so that the healthy level is 1;
+  ``b + g * tlr4``; ``g`` is calibrated so that active LPS held at ``A_iv`` times healthy (an
+  assumption: the level taken to act like a 0.8 ng/kg intravenous dose) gives the rises published
+  after that dose in volunteers, and ``b`` so that the healthy level is 1. That dose is far from
+  the top of the human dose-response (2 ng/kg gives far more IL-6), so it is a calibration point,
+  not a ceiling: the half-activation ``K`` lies well above ``A_iv``;
 - ``index``: a slow inflammation index (healthy = 1) relaxing at ``k_X`` towards the mean of
   the two cytokines.
 
@@ -32,6 +35,13 @@ a barrier that changes over time (steps of barrier levers), so chapter 3's cause
 
 The LPS compartments are linear: with no entry, total LPS in the body only decays. The system
 has one steady state for a constant barrier (:meth:`CascadeModel.steady_state`).
+
+**How much a small leak raises the cytokines is not known from any study in people**: with the
+response far from saturation, a leak's cytokine rise is close to ``(fold - 1) * (m - 1) / (A_iv - 1)``,
+so it is set by the assumed ``A_iv`` (and by the assumed share of entry that bypasses the
+junctions, which sets ``m``). :meth:`CascadeModel.steady_range` gives the lowest and highest
+steady levels over the ranges of those assumptions (:data:`UNCERTAIN_IDS`), so a page can say how
+far the answer could move.
 
 The LPS compartments are solved exactly (a linear system with a constant or piecewise-linear
 entry); the signal and cytokine part is linear too once active LPS is known, and is solved
@@ -59,6 +69,7 @@ from .barrier import PARAMETER_RANGES, BarrierModel
 __all__ = [
     "CASCADE_LEVERS",
     "STATE_NAMES",
+    "UNCERTAIN_IDS",
     "CascadeConstants",
     "CascadeModel",
     "CascadeResult",
@@ -67,6 +78,16 @@ __all__ = [
 
 #: The state variables, in the solver's order.
 STATE_NAMES: tuple[str, ...] = ("portal", "active", "neutralised", "tlr4", "tnf", "il6", "index")
+
+#: The unmeasured numbers that set how strongly a given leak raises the cytokines (record ids):
+#: how a gut leak compares with the calibrating intravenous dose, where the TLR4 signal
+#: half-saturates, the share of entry that bypasses the junctions, and the size of LPS.
+UNCERTAIN_IDS: tuple[str, ...] = (
+    "cascade_iv_equivalent_active",
+    "cascade_tlr4_half_activation",
+    "cascade_basal_entry_share",
+    "cascade_lps_radius",
+)
 
 #: Largest translocation multiplier accepted (healthy = 1).
 MAX_MULTIPLIER = 1.0e4
@@ -94,13 +115,14 @@ class CascadeConstants:
     cascade_active_halflife_h: float = 0.3  # h
     cascade_neutralised_share: float = 0.7  # share of active LPS that is neutralised on lipoproteins
     cascade_neutralised_halflife_h: float = 6.0  # h
-    cascade_tlr4_half_activation: float = 20.0  # × healthy active LPS
+    cascade_tlr4_half_activation: float = 2000.0  # × healthy active LPS
     cascade_tlr4_time_constant_h: float = 0.5  # h
     cascade_tnf_time_constant_h: float = 0.5  # h
     cascade_il6_time_constant_h: float = 1.0  # h
     cascade_index_time_constant_h: float = 48.0  # h
-    endotoxemia_tnf_fold: float = 5.0  # × baseline, after IV LPS 0.8 ng/kg (published)
-    endotoxemia_il6_fold: float = 10.0  # × baseline, after IV LPS 0.8 ng/kg (published)
+    cascade_iv_equivalent_active: float = 100.0  # × healthy active LPS taken to act like IV LPS 0.8 ng/kg
+    endotoxemia_tnf_fold: float = 5.0  # × baseline, after IV LPS 0.8 ng/kg (published, one trial)
+    endotoxemia_il6_fold: float = 10.0  # × baseline, after IV LPS 0.8 ng/kg (published, one trial)
 
     FACT_IDS: ClassVar[tuple[str, ...]] = (
         "cascade_lps_radius",
@@ -115,6 +137,7 @@ class CascadeConstants:
         "cascade_tnf_time_constant_h",
         "cascade_il6_time_constant_h",
         "cascade_index_time_constant_h",
+        "cascade_iv_equivalent_active",
         "endotoxemia_tnf_fold",
         "endotoxemia_il6_fold",
     )
@@ -134,15 +157,21 @@ class CascadeConstants:
         for name in self.SHARES:
             if not getattr(self, name) < 1:
                 raise ValueError(f"{name} is a share and must be below 1")
+        k, a_iv = self.cascade_tlr4_half_activation, self.cascade_iv_equivalent_active
+        if a_iv <= 1:
+            raise ValueError(f"cascade_iv_equivalent_active must be above 1 (more LPS than healthy); got {a_iv:g}")
+        s_healthy, s_iv = 1.0 / (1.0 + k), a_iv / (a_iv + k)
         for name in ("endotoxemia_tnf_fold", "endotoxemia_il6_fold"):
             fold = getattr(self, name)
             if fold <= 1:
                 raise ValueError(f"{name} must be above 1 (a rise)")
-            # The healthy cytokine level must be reachable with a non-negative basal production.
-            if self.cascade_tlr4_half_activation < fold - 1:
+            # The healthy cytokine level must be reachable with a non-negative basal production:
+            # the signal at the calibration level must be at least fold times the healthy signal.
+            if fold * s_healthy > s_iv:
                 raise ValueError(
-                    f"cascade_tlr4_half_activation must be at least {name} - 1 ({fold - 1:g});"
-                    f" got {self.cascade_tlr4_half_activation:g}"
+                    f"cascade_iv_equivalent_active ({a_iv:g}) is too low for {name} ({fold:g}) with"
+                    f" cascade_tlr4_half_activation {k:g}: the TLR4 signal there must be at least {fold:g}"
+                    " times the healthy signal"
                 )
 
     @classmethod
@@ -229,9 +258,41 @@ class CascadeModel:
         return a / (a + self.constants.cascade_tlr4_half_activation)
 
     def _cytokine_scale(self, fold: float) -> tuple[float, float]:
+        """Gain and basal term: healthy level 1, and ``fold`` with active LPS held at the IV-equivalent level."""
         s0 = float(self.healthy_tlr4)
-        gain = (fold - 1.0) / (1.0 - s0)
+        s_iv = float(self._activation(self.constants.cascade_iv_equivalent_active))
+        gain = (fold - 1.0) / (s_iv - s0)
         return gain, 1.0 - gain * s0
+
+    def full_signal(self) -> dict[str, float]:
+        """TNF-alpha and IL-6 (× healthy) at a full TLR4 signal: far above the calibration dose's rise."""
+        return {"tnf": self.basal_tnf + self.gain_tnf, "il6": self.basal_il6 + self.gain_il6}
+
+    def steady_range(self, ranges: Mapping[str, Sequence[float]], **levers: float) -> dict[str, tuple[float, float]]:
+        """Lowest and highest steady TNF-alpha, IL-6 and index for a barrier held at ``levers``.
+
+        ``ranges`` maps record ids of :data:`UNCERTAIN_IDS` to ``(low, high)``; every corner of
+        those ranges is tried (the other constants stay as in this model). With this model's own
+        values included, the result always contains :meth:`steady_state`'s answer.
+        """
+        names = [n for n in UNCERTAIN_IDS if n in ranges]
+        unknown = sorted(set(ranges) - set(UNCERTAIN_IDS))
+        if unknown:
+            raise ValueError(f"steady_range varies only {', '.join(UNCERTAIN_IDS)}; got {', '.join(unknown)}")
+        base = {f.name: getattr(self.constants, f.name) for f in fields(self.constants)}
+        corners = []
+        for name in names:
+            pair = [float(x) for x in ranges[name]]
+            if len(pair) != 2 or not all(math.isfinite(x) and x > 0 for x in pair):
+                raise ValueError(f"range of {name} must be two finite numbers > 0; got {ranges[name]!r}")
+            corners.append(sorted({*pair, base[name]}))
+        found: dict[str, list[float]] = {"tnf": [], "il6": [], "index": []}
+        for combo in itertools.product(*corners):
+            model = CascadeModel(CascadeConstants(**{**base, **dict(zip(names, combo))}), barrier=self.barrier)
+            ss = model.steady_state(model.translocation(**levers))
+            for key, values in found.items():
+                values.append(ss[key])
+        return {key: (min(v), max(v)) for key, v in found.items()}
 
     def _paracellular(self, barrier: BarrierModel) -> float:
         routes = barrier.route_permeabilities([self.constants.cascade_lps_radius])

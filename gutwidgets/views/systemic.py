@@ -21,7 +21,7 @@ import traitlets as t
 from .. import data as gdata
 from ..figures_systemic import cascade_figure, confounding_figure, outcomes_figure
 from ..models import BarrierConstants
-from ..models.cascade import CASCADE_LEVERS, CascadeConstants, CascadeModel, CascadeResult
+from ..models.cascade import CASCADE_LEVERS, UNCERTAIN_IDS, CascadeConstants, CascadeModel, CascadeResult
 from ..models.confounding import CONFOUNDING_LEVERS, ConfoundingDemo
 from ..pages_systemic import outcome_ids, short_sources
 from ._assets import asset
@@ -109,6 +109,8 @@ class CascadeExplorer(w.VBox):
     def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
         self._catalogue = catalogue or gdata.load()
         self.model = cascade_from_data(self._catalogue)
+        #: Ranges of the unmeasured numbers that set the cytokine answer (for the live sentence).
+        self.uncertain_ranges = {rid: self._catalogue.fact(rid).range for rid in UNCERTAIN_IDS}
         self.flow = LpsFlow(liver_share=self.model.constants.cascade_hepatic_extraction)
         self.plot = PlotlyFigure(css_class="gw-cascade-plot")
         style = {"description_width": "17em"}
@@ -209,6 +211,15 @@ class CascadeExplorer(w.VBox):
             parts[-1] += (f" after {_when(ih)}, then falls back: 95% of the way to healthy after"
                           f" {_when(float(r.hours[back[0]]))}." if back.size
                           else " and is still falling at three weeks.")
+        if entry > 1.0:
+            low, high = self.model.steady_range(self.uncertain_ranges, leak_level=self.leak_level,
+                                                damaged_fraction=self.eroded_percent / 100)["il6"]
+            parts.append(
+                "How much IL-6 a leak gives is not known from any study in people: with the model's"
+                f" unmeasured numbers at the ends of their ranges, this opening held steady gives IL-6 from"
+                f" {low:.2f} to {high:.3g} times healthy. What would change the answer: how a gut leak compares"
+                " with the injected dose the scale is calibrated on, and how much LPS crosses outside the"
+                " junctions.")
         parts.append("Illustrative model: levels are relative to this person's own healthy values, not lab results.")
         return " ".join(parts)
 
