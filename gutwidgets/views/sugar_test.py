@@ -33,7 +33,7 @@ CUTOFFS = (
 )
 
 #: Records that fix the scenarios (see SCENARIOS).
-SCENARIO_RECORDS = ("coeliac_lm_ratio", "healthy_lm_ratio", "coeliac_lactulose_recovery",
+SCENARIO_RECORDS = ("coeliac_lm_ratio", "healthy_lm_ratio", "coeliac_lactulose_recovery", "healthy_lactulose_recovery",
                     "crohn_quiescent_lm_ratio", "nsaid_damaged_fraction", "alcohol_liver_lm_ratio")
 
 SUGAR_LABELS = {"lactulose": "Lactulose", "mannitol": "Mannitol", "sucralose": "Sucralose (whole gut)"}
