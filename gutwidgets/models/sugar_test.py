@@ -26,7 +26,8 @@ Four numbers are fitted to a healthy person, together (each depends on the other
   a colon recovered above people without one (Anderson et al. 2004: 0.52 % against 0.25 %).
 
 The 5-h mannitol recovery and the 5-h lactulose/mannitol ratio are not fitted: they come out of
-the barrier model's permeability ratio and these kinetics (see :meth:`SugarTestModel.checks`).
+the barrier model's permeability ratio and these kinetics, and miss their published values
+(docs/model.md, chapter 6, says by how much and why).
 
 Everything is a linear system solved exactly with a matrix exponential. This module imports
 numpy only: no widget library.
