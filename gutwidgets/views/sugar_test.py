@@ -33,7 +33,7 @@ CUTOFFS = (
 )
 
 #: Records that fix the scenarios (see SCENARIOS).
-SCENARIO_RECORDS = ("coeliac_lm_ratio", "healthy_lm_ratio", "coeliac_lactulose_recovery",
+SCENARIO_RECORDS = ("coeliac_lm_ratio", "healthy_lm_ratio", "coeliac_lactulose_recovery", "healthy_lactulose_recovery",
                     "crohn_quiescent_lm_ratio", "nsaid_damaged_fraction", "alcohol_liver_lm_ratio")
 
 SUGAR_LABELS = {"lactulose": "Lactulose", "mannitol": "Mannitol", "sucralose": "Sucralose (whole gut)"}
@@ -139,6 +139,21 @@ class SugarTestExplorer(w.VBox):
             "Of the simulated people in this state, "
             + ", ".join(f"{share:.0%} are above {lab}'s cut-off" for lab, share in above.items()) + ".",
         ]
+        fact = self._catalogue.fact
+        if self.scenario == "healthy" and result.window == fact("urine_window").value:
+            lines.append(f"Fitted: 5-h lactulose, published {fact('healthy_lactulose_recovery').value:g} %. "
+                         "Not fitted: "
+                         f"the ratio comes out {result.lm_ratio:.2g} against the published "
+                         f"{fact('healthy_lm_ratio').value:g}, because mannitol's uptake saturates in this model.")
+        if self.scenario == "healthy" and result.window == 24:
+            lines.append(f"Published 24-h recoveries: mannitol {fact('mannitol_24h_recovery').value:g} % (fitted), "
+                         f"lactulose {fact('lactulose_24h_recovery').value:g} %: the model's lactulose is higher, "
+                         "because its small intestine keeps passing lactulose after 5 h (not because of the "
+                         "kidney: measured 24-h values include late excretion too).")
+        if self.scenario == "coeliac" and result.window == fact("urine_window").value:
+            lines.append(f"Fitted: lactulose {fact('coeliac_lactulose_recovery').value:g} % and the ratio's rise "
+                         f"({fact('coeliac_lm_ratio').value:g} against {fact('healthy_lm_ratio').value:g} in the "
+                         "same study); assumed: mannitol falls only because villous atrophy shrinks the surface.")
         if self.scenario == "alcohol_liver":
             spec = SCENARIOS["alcohol_liver"]
             published = self._catalogue.fact(str(spec["ratio"])).value / float(spec["controls"])  # type: ignore[arg-type]
