@@ -66,8 +66,8 @@ def test_calcium_removal_drops_resistance_by_at_least_90_percent(model):
 
 
 def test_calcium_removal_widens_the_equivalent_pore_and_raises_the_sugar_ratio(model):
-    # Caco-2 with EGTA (J Pharm Sci 1997, record caco2_pores1997): equivalent pore radius 4.6 -> 14.6 Å (3.17-fold). The old model scaled
-    # capacity only, so the sugar ratio stayed at 1.00x healthy.
+    # Caco-2 with EGTA (J Pharm Sci 1997, record caco2_pores1997): equivalent pore radius 4.6 -> 14.6 Å
+    # (3.17-fold). The old model scaled capacity only, so the sugar ratio stayed at 1.00x healthy.
     from gutwidgets.models.hindrance import equivalent_pore_radius
 
     c = model.barrier.constants
