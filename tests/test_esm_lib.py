@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from gutwidgets.views._assets import CANVAS_LIB, ESM_DIR, asset
 from gutwidgets.views.cross_section import CrossSection
 from gutwidgets.views.junction import JunctionZipper
 from gutwidgets.views.systemic import LpsFlow
-from gutwidgets.views._assets import CANVAS_LIB, ESM_DIR, asset
 
 #: Node runs the library (on the CI machine it is always there): not on the fast path.
 pytestmark = pytest.mark.browser

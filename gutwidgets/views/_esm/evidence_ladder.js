@@ -88,10 +88,7 @@ export default {
     const root = node("div", "gw-evidence-ladder");
     root.dataset.shown = "";
     const ladder = node("ol", "gw-ladder");
-    const panel = gwEl("div", "gw-ladder-panel", {
-      "aria-live": "polite",
-      text: "Point at (or tab to) a strategy to see its evidence and sources.",
-    });
+    const panel = gwEl("div", "gw-ladder-panel", { "aria-live": "polite", text: "Point at (or tab to) a strategy to see its evidence and sources." });
     root.append(ladder, panel);
     const events = ["change:rows", "change:rungs", "change:theme", "change:description"];
     return gwMount(host, root, model, events, () => draw(root, ladder, panel, model));
