@@ -4,16 +4,31 @@
 // tests/test_lint.py runs the same check in the test suite.
 //
 // What is linted, and how:
-// - gutwidgets/views/_esm/*.js: anywidget front ends, ES2022 modules run in the browser;
+// - gutwidgets/views/_esm/*.js: anywidget front ends, ES2022 modules run in the browser; the
+//   shared library's parts in gutwidgets/views/_esm/lib/ likewise;
 // - the Voila template's scripts and the static export's script: plain browser scripts (no modules);
 // - this file (a Node module).
 // Vendored and generated files are not ours to fix and are ignored.
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 // eslint's packages live with the other test tools, not at the repository root.
 const require = createRequire(new URL("./tests/browser/npm/package.json", import.meta.url));
 const js = require("@eslint/js");
 const globals = require("globals");
+
+// The shared front-end library's parts (gutwidgets/views/_esm/lib/) are joined before a widget's own
+// file by asset(...) (views/_assets.py), so the widget calls their exported names without importing
+// them. Those names (all "gw...") are read from the parts here, so a new helper needs no list.
+// Whether a widget really joins the parts it calls is checked on the joined module by
+// tests/test_lint.py (no-undef, no-redeclare).
+const LIB = new URL("./gutwidgets/views/_esm/lib/", import.meta.url);
+const LIB_GLOBALS = Object.fromEntries(
+  readdirSync(LIB)
+    .filter((name) => name.endsWith(".js"))
+    .flatMap((name) => [...readFileSync(new URL(name, LIB), "utf8").matchAll(/^export (?:async )?(?:function\*?|const|let|class) (\w+)/gm)])
+    .map((m) => [m[1], "readonly"]),
+);
 
 const BROWSER_SCRIPTS = [
   "share/jupyter/voila/templates/gutwidgets/static/*.js",
@@ -49,8 +64,8 @@ export default [
     },
   },
   {
-    files: ["gutwidgets/views/_esm/*.js"],
-    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
+    files: ["gutwidgets/views/_esm/*.js", "gutwidgets/views/_esm/lib/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser, ...LIB_GLOBALS } },
   },
   {
     // Joined after plotly_loader.js and plot_structure.js by views/plot.py (PlotlyFigure.ESM_PARTS),

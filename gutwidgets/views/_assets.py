@@ -7,6 +7,11 @@ from pathlib import Path
 
 ESM_DIR = Path(__file__).resolve().parent / "_esm"
 
+#: The shared front-end library (``_esm/lib/``) that the canvas widgets join before their own file,
+#: helpers first: numbers, theme traits, canvas drawing, page elements, the animation loop, and the
+#: skeleton of a drawn widget that puts them together.
+CANVAS_LIB = ("lib/numbers.js", "lib/theme.js", "lib/draw.js", "lib/dom.js", "lib/anim.js", "lib/widget.js")
+
 
 @functools.cache
 def asset(*names: str) -> str:

@@ -54,7 +54,7 @@ def _duration_label(days: float) -> str:
 class CauseChain(anywidget.AnyWidget):
     """Each cause's mechanism chain, drawn in the browser; active causes light their chain."""
 
-    _esm = t.Unicode(asset("cause_chain.js")).tag(sync=True)
+    _esm = t.Unicode(asset("lib/dom.js", "cause_chain.js")).tag(sync=True)  # page-element helpers first
     _css = t.Unicode(asset("common.css", "cause_chain.css")).tag(sync=True)
 
     rows = t.List(t.Dict(), help="one dict per cause: id, label, mediator, junction, route, grade, ...").tag(sync=True)

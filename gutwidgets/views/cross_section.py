@@ -16,7 +16,7 @@ import traitlets as t
 from .. import theme as th
 from ..data import Probe
 from ..models import ROUTES, BarrierModel
-from ._assets import asset
+from ._assets import CANVAS_LIB, asset
 from ._traits import Theme
 
 __all__ = ["CrossSection", "crossing_probability"]
@@ -37,7 +37,9 @@ def crossing_probability(permeability: float) -> float:
 class CrossSection(anywidget.AnyWidget):
     """Lumen, epithelial cells with microvilli and tight junctions, lamina propria, molecules."""
 
-    _esm = t.Unicode(asset("cross_section.js")).tag(sync=True)
+    ESM_PARTS = (*CANVAS_LIB, "cross_section.js")
+
+    _esm = t.Unicode(asset(*ESM_PARTS)).tag(sync=True)
     _css = t.Unicode(asset("common.css", "cross_section.css")).tag(sync=True)
 
     probes = t.List(

@@ -19,7 +19,7 @@ from .. import data as gdata
 from ..figures import teer_figure
 from ..models import BarrierConstants
 from ..models.junction import JUNCTION_LEVERS, LEAK_LIMIT, PORE_LIMIT, TISSUES, JunctionConstants, JunctionModel
-from ._assets import asset
+from ._assets import CANVAS_LIB, asset
 from ._traits import Lever, Theme, lever_slider, summary_html, unavailable_note
 from .explorer import model_from_data
 from .plot import PlotlyFigure
@@ -44,7 +44,9 @@ TEER_REFERENCES = (
 class JunctionZipper(anywidget.AnyWidget):
     """The tight junction as a zipper between two cells (schematic, animated in the browser)."""
 
-    _esm = t.Unicode(asset("junction_zipper.js")).tag(sync=True)
+    ESM_PARTS = (*CANVAS_LIB, "junction_zipper.js")
+
+    _esm = t.Unicode(asset(*ESM_PARTS)).tag(sync=True)
     _css = t.Unicode(asset("common.css", "junction_zipper.css")).tag(sync=True)
 
     claudin2_level = t.Float(1.0, min=0.0, help="claudin-2 pores relative to healthy").tag(sync=True)

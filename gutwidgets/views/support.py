@@ -422,7 +422,7 @@ class ScenarioPlanner(w.VBox):
 class EvidenceLadder(anywidget.AnyWidget):
     """Every strategy on a ladder of evidence kinds; hover or focus shows its evidence and sources."""
 
-    _esm = t.Unicode(asset("evidence_ladder.js")).tag(sync=True)
+    _esm = t.Unicode(asset("lib/dom.js", "evidence_ladder.js")).tag(sync=True)  # page-element helpers first
     _css = t.Unicode(asset("common.css", "evidence_ladder.css")).tag(sync=True)
 
     rungs = t.List(t.Dict(), help="the ladder's rungs, strongest first: id and label").tag(sync=True)

@@ -24,7 +24,7 @@ from ..models import BarrierConstants
 from ..models.cascade import CASCADE_LEVERS, UNCERTAIN_IDS, CascadeConstants, CascadeModel, CascadeResult
 from ..models.confounding import CONFOUNDING_LEVERS, ConfoundingDemo
 from ..pages_systemic import outcome_ids, short_sources
-from ._assets import asset
+from ._assets import CANVAS_LIB, asset
 from ._traits import Lever, Theme, lever_slider, set_available, summary_html, unavailable_note
 from .explorer import model_from_data
 from .plot import PlotlyFigure
@@ -58,7 +58,9 @@ class LpsFlow(anywidget.AnyWidget):
     browser replays it in a loop without a kernel round trip.
     """
 
-    _esm = t.Unicode(asset("lps_flow.js")).tag(sync=True)
+    ESM_PARTS = (*CANVAS_LIB, "lps_flow.js")
+
+    _esm = t.Unicode(asset(*ESM_PARTS)).tag(sync=True)
     _css = t.Unicode(asset("common.css", "lps_flow.css")).tag(sync=True)
 
     course = t.Dict(help="time course: hours, multiplier, active, neutralised, tlr4, tnf, il6, index").tag(sync=True)

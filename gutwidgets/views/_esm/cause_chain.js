@@ -155,23 +155,12 @@ function draw(root, svg, panel, model) {
 
 export default {
   render({ model, el: host }) {
-    const root = document.createElement("div");
-    root.className = "gw-cause-chain";
-    root.dataset.active = "";
-    root.dataset.shown = "";
+    const root = gwEl("div", "gw-cause-chain");
+    Object.assign(root.dataset, { active: "", shown: "" });
     const svg = el("svg", { role: "list", width: "100%", preserveAspectRatio: "xMidYMin meet" });
-    const panel = document.createElement("p");
-    panel.className = "gw-chain-panel";
-    panel.setAttribute("aria-live", "polite");
-    panel.textContent = "Point at (or tab to) a cause to see what kind of study shows it.";
+    const panel = gwEl("p", "gw-chain-panel", { "aria-live": "polite", text: "Point at (or tab to) a cause to see what kind of study shows it." });
     root.append(svg, panel);
-    host.appendChild(root);
-    const redraw = () => draw(root, svg, panel, model);
-    const names = ["change:rows", "change:active", "change:theme", "change:description"];
-    for (const name of names) model.on(name, redraw);
-    redraw();
-    return () => {
-      for (const name of names) model.off(name, redraw);
-    };
+    const events = ["change:rows", "change:active", "change:theme", "change:description"];
+    return gwMount(host, root, model, events, () => draw(root, svg, panel, model));
   },
 };

@@ -33,32 +33,7 @@ const TISSUE = {
 };
 
 // ---------------------------------------------------------------- sanitising the traits
-
-function num(x, fallback = 0) {
-  const v = typeof x === "number" ? x : typeof x === "string" && x.trim() !== "" ? Number(x) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
-
-function clamp(x, lo, hi) {
-  return x < lo ? lo : x > hi ? hi : x;
-}
-
-function safeColor(c) {
-  if (typeof c !== "string" || !c.trim()) return DEFAULT_COLOR;
-  const s = c.trim();
-  try {
-    if (window.CSS && typeof CSS.supports === "function" && !CSS.supports("color", s)) return DEFAULT_COLOR;
-  } catch {
-    return DEFAULT_COLOR;
-  }
-  return s;
-}
-
-function safeText(x, fallback) {
-  if (typeof x === "string" && x.trim()) return x.trim();
-  if (typeof x === "number" && Number.isFinite(x)) return String(x);
-  return fallback;
-}
+// (gwNum, gwClamp, gwSafeText, gwSafeColor, gwViewTraits: lib/numbers.js and lib/theme.js)
 
 function sanitizeProbes(raw) {
   const list = Array.isArray(raw) ? raw : [];
@@ -66,24 +41,24 @@ function sanitizeProbes(raw) {
   const out = [];
   list.forEach((p, i) => {
     if (!p || typeof p !== "object") return;
-    let id = safeText(p.id, `probe${i + 1}`);
+    let id = gwSafeText(p.id, `probe${i + 1}`);
     while (seen.has(id)) id += `_${i + 1}`;
     seen.add(id);
     const shares = p.route_shares && typeof p.route_shares === "object" ? p.route_shares : {};
     const s = {
-      pore: Math.max(0, num(shares.pore)),
-      leak: Math.max(0, num(shares.leak)),
-      unrestricted: Math.max(0, num(shares.unrestricted)),
+      pore: Math.max(0, gwNum(shares.pore)),
+      leak: Math.max(0, gwNum(shares.leak)),
+      unrestricted: Math.max(0, gwNum(shares.unrestricted)),
     };
     const total = s.pore + s.leak + s.unrestricted;
     if (total > 0) for (const k of Object.keys(s)) s[k] /= total;
-    const radius = num(p.radius_angstrom, 5);
+    const radius = gwNum(p.radius_angstrom, 5);
     out.push({
       id,
-      label: safeText(p.label, id),
+      label: gwSafeText(p.label, id),
       radius: radius > 0 ? radius : 5,
-      color: safeColor(p.color),
-      p: clamp(num(p.crossing_probability), 0, 1),
+      color: gwSafeColor(p.color, DEFAULT_COLOR),
+      p: gwClamp(gwNum(p.crossing_probability), 0, 1),
       shares: s,
       sharesTotal: total,
     });
@@ -92,15 +67,12 @@ function sanitizeProbes(raw) {
 }
 
 function readState(model) {
-  const height = Math.round(num(model.get("height"), 360));
   return {
+    ...gwViewTraits(model, 360),
     probes: sanitizeProbes(model.get("probes")),
-    pore: clamp(num(model.get("pore_level"), 1), 0, 1000),
-    leak: clamp(num(model.get("leak_level"), 1), 0, 1000),
-    damaged: clamp(num(model.get("damaged_fraction"), 0), 0, 1),
-    description: safeText(model.get("description"), ""),
-    height: height > 0 ? clamp(height, 160, 2000) : 360,
-    projector: model.get("theme") === "projector",
+    pore: gwClamp(gwNum(model.get("pore_level"), 1), 0, 1000),
+    leak: gwClamp(gwNum(model.get("leak_level"), 1), 0, 1000),
+    damaged: gwClamp(gwNum(model.get("damaged_fraction"), 0), 0, 1),
   };
 }
 
@@ -109,7 +81,7 @@ function readState(model) {
 /** Drawn dot radius (px): log of the Stokes radius, 2 Å -> 3 px ... 600 Å -> 14 px. */
 function dotRadius(angstrom) {
   const t = (Math.log10(Math.max(angstrom, 0.1)) - Math.log10(2)) / (Math.log10(600) - Math.log10(2));
-  return clamp(3 + 11 * t, 3, 14);
+  return gwClamp(3 + 11 * t, 3, 14);
 }
 
 /** Width of the eroded gap in cell widths, on a log scale of the damaged fraction. */
@@ -133,20 +105,15 @@ function gapCells(d) {
   return GAP_POINTS[GAP_POINTS.length - 1][1];
 }
 
-function hash01(i) {
-  const s = Math.sin(i * 127.1 + 311.7) * 43758.5453;
-  return s - Math.floor(s);
-}
-
 /** Everything that depends on size and barrier state, but not on time. */
 function computeLayout(W, H, st) {
   const proj = st.projector;
   const epiTop = Math.round(H * 0.4);
-  const mvH = clamp(Math.round(H * 0.025), 5, 10);
+  const mvH = gwClamp(Math.round(H * 0.025), 5, 10);
   const surfaceY = epiTop - mvH;
   const epiBot = Math.round(H * 0.7);
   const n = W < 360 ? 5 : W < 520 ? 6 : W < 800 ? 7 : 8;
-  const leakX = clamp(st.leak - 1, 0, 4);
+  const leakX = gwClamp(st.leak - 1, 0, 4);
   const jw = (proj ? 5 : 4) + leakX * 1.5;
   const cw = (W - (n - 1) * jw) / (n - 0.8);
   const x0 = -0.4 * cw;
@@ -197,7 +164,9 @@ function computeLayout(W, H, st) {
     gap.width = Math.max(0, gap.right - gap.left);
   }
   const capture = jw / 2 + 7; // half-width of a junction's mouth, px
-  return { W, H, proj, epiTop, mvH, surfaceY, epiBot, n, jw, cw, pieces, junctions, gap, capture, leakX };
+  const fs = proj ? 18 : 13; // label size, px
+  const pillLook = { background: "rgba(255,255,255,0.9)", border: "rgba(60,60,60,0.55)", borderWidth: proj ? 1.5 : 1, color: TISSUE.text };
+  return { W, H, proj, fs, pillLook, epiTop, mvH, surfaceY, epiBot, n, jw, cw, pieces, junctions, gap, capture, leakX };
 }
 
 /** Per-encounter chances at a junction and at the eroded gap, for one probe. */
@@ -211,25 +180,11 @@ function encounterChances(probe, L) {
   const mouths = Math.max(1, L.junctions.length) * 2 * L.capture;
   return {
     junction: p * (s.pore + s.leak),
-    gap: clamp((p * s.unrestricted * mouths) / L.gap.width, 0, 1),
+    gap: gwClamp((p * s.unrestricted * mouths) / L.gap.width, 0, 1),
   };
 }
 
 // ---------------------------------------------------------------- drawing helpers
-
-function roundRectPath(ctx, x, y, w, h, r) {
-  const rr = Math.max(0, Math.min(r, w / 2, h / 2));
-  ctx.moveTo(x + rr, y);
-  ctx.lineTo(x + w - rr, y);
-  ctx.arcTo(x + w, y, x + w, y + rr, rr);
-  ctx.lineTo(x + w, y + h - rr);
-  ctx.arcTo(x + w, y + h, x + w - rr, y + h, rr);
-  ctx.lineTo(x + rr, y + h);
-  ctx.arcTo(x, y + h, x, y + h - rr, rr);
-  ctx.lineTo(x, y + rr);
-  ctx.arcTo(x, y, x + rr, y, rr);
-  ctx.closePath();
-}
 
 function cellPath(ctx, piece, top, bottom, radius) {
   const { left, right, raggedL, raggedR, index } = piece;
@@ -241,7 +196,7 @@ function cellPath(ctx, piece, top, bottom, radius) {
     ctx.lineTo(right, top);
     for (let k = 1; k <= steps; k++) {
       const y = top + ((bottom - top) * k) / steps;
-      ctx.lineTo(right - hash01(index * 31 + k) * 6 - (k % 2) * 2, y);
+      ctx.lineTo(right - gwHash01(index * 31 + k) * 6 - (k % 2) * 2, y);
     }
     ctx.lineTo(right - 3, bottom);
   } else {
@@ -254,7 +209,7 @@ function cellPath(ctx, piece, top, bottom, radius) {
     ctx.lineTo(left + 3, bottom);
     for (let k = steps - 1; k >= 0; k--) {
       const y = top + ((bottom - top) * k) / steps;
-      ctx.lineTo(left + hash01(index * 17 + k) * 6 + (k % 2) * 2, y);
+      ctx.lineTo(left + gwHash01(index * 17 + k) * 6 + (k % 2) * 2, y);
     }
   } else {
     ctx.lineTo(left + r, bottom);
@@ -263,39 +218,6 @@ function cellPath(ctx, piece, top, bottom, radius) {
     ctx.arcTo(left, top, left + r, top, r);
   }
   ctx.closePath();
-}
-
-function font(L, size, weight = "normal", style = "normal") {
-  return `${style} ${weight} ${size}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
-}
-
-/** A label on a pale pill, for legibility over the drawing. Returns its box. */
-function pill(ctx, L, text, x, y, opts = {}) {
-  const size = opts.size || (L.proj ? 18 : 13);
-  ctx.font = font(L, size, opts.weight || "600", opts.style || "normal");
-  const padX = L.proj ? 7 : 5;
-  const h = Math.round(size * 1.45);
-  const w = Math.ceil(ctx.measureText(text).width) + 2 * padX;
-  let left = opts.align === "right" ? x - w : opts.align === "center" ? x - w / 2 : x;
-  left = clamp(left, 2, Math.max(2, L.W - w - 2));
-  const box = { left, top: y, right: left + w, bottom: y + h, w, h };
-  if (opts.measureOnly) return box;
-  ctx.beginPath();
-  roundRectPath(ctx, left, y, w, h, h / 2.6);
-  ctx.fillStyle = opts.background || "rgba(255,255,255,0.9)";
-  ctx.fill();
-  ctx.lineWidth = L.proj ? 1.5 : 1;
-  ctx.strokeStyle = opts.border || "rgba(60,60,60,0.55)";
-  ctx.stroke();
-  ctx.fillStyle = opts.color || TISSUE.text;
-  ctx.textBaseline = "middle";
-  ctx.textAlign = "left";
-  ctx.fillText(text, left + padX, y + h / 2 + 0.5);
-  return box;
-}
-
-function overlaps(a, b) {
-  return a.left < b.right + 4 && b.left < a.right + 4 && a.top < b.bottom + 2 && b.top < a.bottom + 2;
 }
 
 // The tissue: bands, cells, brush border, junctions, gap, lamina propria contents.
@@ -314,8 +236,8 @@ function drawTissue(ctx, L, st) {
   ctx.lineWidth = 1.2 * lw;
   ctx.beginPath();
   for (let i = 0; i < Math.ceil(W / 70); i++) {
-    const x = i * 70 + hash01(i) * 30;
-    const y = epiBot + 12 + hash01(i + 50) * (H - epiBot - 24);
+    const x = i * 70 + gwHash01(i) * 30;
+    const y = epiBot + 12 + gwHash01(i + 50) * (H - epiBot - 24);
     ctx.moveTo(x, y);
     ctx.bezierCurveTo(x + 15, y - 8, x + 30, y + 8, x + 45, y);
   }
@@ -350,20 +272,14 @@ function drawTissue(ctx, L, st) {
     const ry = Math.min(0.17 * (cellBottom - epiTop), 16);
     ctx.beginPath();
     ctx.ellipse(piece.nucleusX, ny, rx, ry, 0, 0, Math.PI * 2);
-    ctx.fillStyle = TISSUE.nucleus;
-    ctx.fill();
-    ctx.lineWidth = 1.5 * lw;
-    ctx.strokeStyle = TISSUE.nucleusEdge;
-    ctx.stroke();
+    gwPaint(ctx, TISSUE.nucleus, TISSUE.nucleusEdge, 1.5 * lw);
     ctx.beginPath();
     ctx.arc(piece.nucleusX + rx * 0.25, ny - ry * 0.15, Math.max(2, ry * 0.25), 0, Math.PI * 2);
     ctx.fillStyle = TISSUE.nucleusEdge;
     ctx.fill();
     ctx.restore();
     cellPath(ctx, piece, epiTop, cellBottom, radius);
-    ctx.lineWidth = 1.5 * lw;
-    ctx.strokeStyle = piece.raggedL || piece.raggedR ? ROUTE_COLORS.eroded : TISSUE.cellEdge;
-    ctx.stroke();
+    gwPaint(ctx, null, piece.raggedL || piece.raggedR ? ROUTE_COLORS.eroded : TISSUE.cellEdge, 1.5 * lw);
 
     // Brush border: microvilli as small fingers on the apical side
     const step = proj ? 7 : 5.5;
@@ -371,27 +287,23 @@ function drawTissue(ctx, L, st) {
     const start = piece.left + (piece.raggedL ? 6 : radius * 0.6 + 2);
     const end = piece.right - (piece.raggedR ? 6 : radius * 0.6 + 2);
     ctx.beginPath();
-    for (let x = start; x + fw <= end; x += step) roundRectPath(ctx, x, surfaceY, fw, mvH + 1.5, fw / 2);
-    ctx.fillStyle = TISSUE.villus;
-    ctx.fill();
-    ctx.lineWidth = 0.8 * lw;
-    ctx.strokeStyle = TISSUE.cellEdge;
-    ctx.stroke();
+    for (let x = start; x + fw <= end; x += step) gwRoundRectPath(ctx, x, surfaceY, fw, mvH + 1.5, fw / 2);
+    gwPaint(ctx, TISSUE.villus, TISSUE.cellEdge, 0.8 * lw);
   }
 
   // Tight junctions: a "zipper" of strands at the top of each junction
   const nStr = 4;
   const sp = proj ? 6.5 : 5;
   const half = L.jw / 2 + (proj ? 8 : 6);
-  const broken = Math.round(clamp((st.leak - 1) / 3, 0, 1) * nStr);
+  const broken = Math.round(gwClamp((st.leak - 1) / 3, 0, 1) * nStr);
   const opening = Math.min(2 * half - 3, L.jw * 0.5 + 3 + L.leakX * 1.2);
-  const dots = clamp(Math.round(st.pore * 2), 0, 12);
+  const dots = gwClamp(Math.round(st.pore * 2), 0, 12);
   const dotR = proj ? 3.4 : 2.6;
   for (const j of L.junctions) {
     const y0 = epiTop + (proj ? 5 : 4);
     if (broken > 0) {
       ctx.beginPath();
-      roundRectPath(ctx, j.x - opening / 2, y0 - 4, opening, (broken - 1) * sp + 8, 2);
+      gwRoundRectPath(ctx, j.x - opening / 2, y0 - 4, opening, (broken - 1) * sp + 8, 2);
       ctx.fillStyle = ROUTE_COLORS.leak;
       ctx.fill();
     }
@@ -430,11 +342,7 @@ function drawTissue(ctx, L, st) {
         ctx.moveTo(x + dotR, y);
         ctx.arc(x, y, dotR, 0, Math.PI * 2);
       }
-      ctx.fillStyle = ROUTE_COLORS.pore;
-      ctx.fill();
-      ctx.lineWidth = proj ? 1.4 : 1;
-      ctx.strokeStyle = "#ffffff";
-      ctx.stroke();
+      gwPaint(ctx, ROUTE_COLORS.pore, "#ffffff", proj ? 1.4 : 1);
     }
   }
 
@@ -454,12 +362,8 @@ function drawTissue(ctx, L, st) {
   // Capillary: a tube running off the right edge, with red blood cells
   const c = L.capillary;
   ctx.beginPath();
-  roundRectPath(ctx, c.x0, c.y0, c.x1 - c.x0, c.h, c.h / 2);
-  ctx.fillStyle = TISSUE.capLumen;
-  ctx.fill();
-  ctx.lineWidth = 2.4 * lw;
-  ctx.strokeStyle = TISSUE.capWall;
-  ctx.stroke();
+  gwRoundRectPath(ctx, c.x0, c.y0, c.x1 - c.x0, c.h, c.h / 2);
+  gwPaint(ctx, TISSUE.capLumen, TISSUE.capWall, 2.4 * lw);
   const rbcR = Math.max(3, c.h * 0.28);
   ctx.beginPath();
   for (let x = c.x0 + c.h * 0.8, k = 0; x < Math.min(W, c.x1) - rbcR; x += rbcR * 3.2, k++) {
@@ -482,20 +386,12 @@ function drawTissue(ctx, L, st) {
     else ctx.lineTo(x, y);
   }
   ctx.closePath();
-  ctx.fillStyle = TISSUE.macrophage;
-  ctx.fill();
-  ctx.lineWidth = 1.8 * lw;
-  ctx.strokeStyle = TISSUE.macrophageEdge;
-  ctx.stroke();
+  gwPaint(ctx, TISSUE.macrophage, TISSUE.macrophageEdge, 1.8 * lw);
   // kidney-shaped nucleus: an ellipse with a notch bitten out of one side
   const nx = m.x - m.r * 0.1;
   ctx.beginPath();
   ctx.ellipse(nx, m.y, m.r * 0.42, m.r * 0.3, -0.3, 0, Math.PI * 2);
-  ctx.fillStyle = TISSUE.nucleus;
-  ctx.fill();
-  ctx.lineWidth = 1.2 * lw;
-  ctx.strokeStyle = TISSUE.nucleusEdge;
-  ctx.stroke();
+  gwPaint(ctx, TISSUE.nucleus, TISSUE.nucleusEdge, 1.2 * lw);
   ctx.beginPath();
   ctx.arc(nx + m.r * 0.1, m.y - m.r * 0.36, m.r * 0.2, 0, Math.PI * 2);
   ctx.fillStyle = TISSUE.macrophage;
@@ -508,12 +404,12 @@ function drawLabels(ctx, L) {
   ctx.clearRect(0, 0, W, H);
   const placed = [];
   const m = proj ? 8 : 6;
-  const title = pill(ctx, L, "Lumen (gut contents)", m, m, { weight: "700" });
+  const title = gwPill(ctx, L, "Lumen (gut contents)", m, m, { weight: "700" });
   placed.push(title);
   const nts = "Schematic – not to scale";
-  const box = pill(ctx, L, nts, W - m, m, { align: "right", measureOnly: true, style: "italic", weight: "500" });
-  if (overlaps(box, title)) box.top = title.bottom + 4;
-  placed.push(pill(ctx, L, nts, W - m, box.top, { align: "right", style: "italic", weight: "500" }));
+  const box = gwPill(ctx, L, nts, W - m, m, { align: "right", measureOnly: true, style: "italic", weight: "500" });
+  if (gwOverlaps(box, title, 4, 2)) box.top = title.bottom + 4;
+  placed.push(gwPill(ctx, L, nts, W - m, box.top, { align: "right", style: "italic", weight: "500" }));
 
   // Callouts just above the brush border, each with a short leader line.
   const callouts = [];
@@ -530,28 +426,26 @@ function drawLabels(ctx, L) {
     const cx = (c.left + c.right) / 2;
     return { x: cx + 30, tx: cx, to: epiTop + (epiBot - epiTop) * 0.3 };
   });
-  const rowH = Math.round((proj ? 18 : 13) * 1.45) + 5;
+  const rowH = Math.round(L.fs * 1.45) + 5;
   const baseTop = surfaceY - 12 - rowH + 5;
   const drawCallout = (c, top) => {
-    const b = pill(ctx, L, c.text, c.x, top, { align: c.align, measureOnly: true });
+    const b = gwPill(ctx, L, c.text, c.x, top, { align: c.align, measureOnly: true });
     const tx = c.tx === undefined ? c.x : c.tx;
-    const fromX = clamp(tx, b.left + 6, b.right - 6);
+    const fromX = gwClamp(tx, b.left + 6, b.right - 6);
     ctx.beginPath();
     ctx.moveTo(fromX, b.bottom);
     ctx.lineTo(tx, c.to);
-    ctx.lineWidth = proj ? 2.5 : 1.5;
-    ctx.strokeStyle = c.border || "#333333";
-    ctx.stroke();
+    gwPaint(ctx, null, c.border || "#333333", proj ? 2.5 : 1.5);
     ctx.beginPath();
     ctx.arc(tx, c.to, proj ? 3.2 : 2.4, 0, Math.PI * 2);
     ctx.fillStyle = c.border || "#333333";
     ctx.fill();
-    placed.push(pill(ctx, L, c.text, c.x, top, { align: c.align, color: c.color, border: c.border }));
+    placed.push(gwPill(ctx, L, c.text, c.x, top, { align: c.align, color: c.color, border: c.border }));
   };
   for (const c of callouts) {
     let top = baseTop;
-    let b = pill(ctx, L, c.text, c.x, top, { align: c.align, measureOnly: true });
-    for (let tries = 0; tries < 3 && placed.some((p) => overlaps(p, b)); tries++) {
+    let b = gwPill(ctx, L, c.text, c.x, top, { align: c.align, measureOnly: true });
+    for (let tries = 0; tries < 3 && placed.some((p) => gwOverlaps(p, b, 4, 2)); tries++) {
       top -= rowH;
       b = { ...b, top, bottom: top + b.h };
     }
@@ -559,35 +453,35 @@ function drawLabels(ctx, L) {
   }
   for (const t of cellTargets) {
     const c = { text: "Epithelial cell", align: "right", ...t };
-    const b = pill(ctx, L, c.text, c.x, baseTop, { align: c.align, measureOnly: true });
-    if (!placed.some((p) => overlaps(p, b))) {
+    const b = gwPill(ctx, L, c.text, c.x, baseTop, { align: c.align, measureOnly: true });
+    if (!placed.some((p) => gwOverlaps(p, b, 4, 2))) {
       drawCallout(c, baseTop);
       break;
     }
   }
 
   // Lamina propria labels
-  pill(ctx, L, "Lamina propria (blood side)", m, epiBot + m, { weight: "700" });
+  gwPill(ctx, L, "Lamina propria (blood side)", m, epiBot + m, { weight: "700" });
   const mac = L.macrophage;
-  pill(ctx, L, L.macrophage.label, mac.x + mac.r * 1.1 + 4, mac.y - rowH / 2 + 2, {});
+  gwPill(ctx, L, L.macrophage.label, mac.x + mac.r * 1.1 + 4, mac.y - rowH / 2 + 2, {});
   const cap = L.capillary;
-  pill(ctx, L, "Capillary (blood)", cap.labelX, cap.labelY, { color: "#6b1410", border: TISSUE.capWall });
+  gwPill(ctx, L, "Capillary (blood)", cap.labelX, cap.labelY, { color: "#6b1410", border: TISSUE.capWall });
 }
 
 /** Lamina propria contents: positions computed once per layout. */
 function placeLaminaPropria(ctx, L) {
   const { W, H, proj, epiBot } = L;
-  const size = proj ? 18 : 13;
+  const size = L.fs;
   const rowH = Math.round(size * 1.45);
   const m = proj ? 8 : 6;
-  ctx.font = font(L, size, "700");
+  ctx.font = gwFont(size, "700");
   const titleRight = m + ctx.measureText("Lamina propria (blood side)").width + 14;
   const top = epiBot + m + rowH + 4;
   const bottom = H - 6;
   const avail = Math.max(20, bottom - top);
-  const r = clamp(Math.min(avail * 0.42, W * 0.07), 12, 40);
+  const r = gwClamp(Math.min(avail * 0.42, W * 0.07), 12, 40);
   const label = W < 620 ? "Macrophage" : "Macrophage (immune cell)";
-  ctx.font = font(L, size, "600");
+  ctx.font = gwFont(size, "600");
   const macLabelW = ctx.measureText(label).width + 14;
   const macX = m + r * 1.15;
   const macY = top + avail / 2;
@@ -596,7 +490,7 @@ function placeLaminaPropria(ctx, L) {
   const capLabelW = ctx.measureText("Capillary (blood)").width + 14;
   let labelY = epiBot + m;
   if (x0 < titleRight) labelY = epiBot + m + rowH + 4;
-  const h = clamp((bottom - (labelY + rowH + 6)) * 0.75, 10, proj ? 44 : 36);
+  const h = gwClamp((bottom - (labelY + rowH + 6)) * 0.75, 10, proj ? 44 : 36);
   const y0 = Math.max(labelY + rowH + 6, bottom - h - 4);
   L.macrophage = { x: macX, y: macY, r, label };
   L.capillary = { x0, x1: W + 40, y0, h, labelX: Math.min(x0 + 6, W - capLabelW - 4), labelY };
@@ -606,110 +500,65 @@ function placeLaminaPropria(ctx, L) {
 
 export default {
   render({ model, el }) {
-    const root = document.createElement("div");
-    root.className = "gw-cross-section";
-    root.dataset.frames = "0";
-    root.dataset.playing = "false";
-    root.dataset.crossed = "0";
-    root.dataset.gap = "0";
-
-    const figure = document.createElement("div");
-    figure.className = "gw-cs-figure";
-    figure.setAttribute("role", "img");
-    const canvas = document.createElement("canvas");
-    canvas.className = "gw-cs-canvas";
-    figure.appendChild(canvas);
-    const live = document.createElement("p");
-    live.className = "gw-cs-visually-hidden";
-    live.setAttribute("aria-live", "polite");
-
-    const panel = document.createElement("div");
-    panel.className = "gw-cs-panel";
-    const controls = document.createElement("div");
-    controls.className = "gw-cs-controls";
-    const playBtn = document.createElement("button");
-    playBtn.type = "button";
-    playBtn.className = "gw-cs-button gw-cs-play";
-    playBtn.innerHTML = '<span class="gw-cs-icon" aria-hidden="true">▶</span> Play';
-    const restartBtn = document.createElement("button");
-    restartBtn.type = "button";
-    restartBtn.className = "gw-cs-button gw-cs-restart";
-    restartBtn.innerHTML = '<span class="gw-cs-icon" aria-hidden="true">↺</span> Restart animation';
-    const speedLabel = document.createElement("label");
-    speedLabel.className = "gw-cs-speed";
-    const speedText = document.createElement("span");
-    speedText.textContent = "Speed";
-    const speedSelect = document.createElement("select");
-    speedSelect.className = "gw-cs-select";
-    for (const key of Object.keys(SPEEDS)) {
-      const o = document.createElement("option");
-      o.value = key;
-      o.textContent = key;
-      if (key === "normal") o.selected = true;
-      speedSelect.appendChild(o);
-    }
-    speedLabel.append(speedText, speedSelect);
-    const status = document.createElement("span");
-    status.className = "gw-cs-status";
-    status.setAttribute("role", "status");
-    controls.append(playBtn, restartBtn, speedLabel, status);
-
-    const legendBox = document.createElement("div");
-    legendBox.className = "gw-cs-legend-box";
-    const legendTitle = document.createElement("p");
-    legendTitle.className = "gw-cs-legend-title";
-    legendTitle.textContent = "Molecules (count crossed since restart)";
-    const legend = document.createElement("ul");
-    legend.className = "gw-cs-legend";
-    const empty = document.createElement("p");
-    empty.className = "gw-cs-empty";
-    empty.textContent = "No molecules selected";
-    legendBox.append(legendTitle, legend, empty);
-
-    const key = document.createElement("ul");
-    key.className = "gw-cs-key";
-    key.setAttribute("aria-label", "Key to the drawing");
-    key.innerHTML =
-      '<li><span class="gw-cs-key-mark gw-cs-key-strands" aria-hidden="true"></span>Tight-junction strands</li>' +
-      '<li><span class="gw-cs-key-mark gw-cs-key-pore" aria-hidden="true"></span>Pores (claudin-2)</li>' +
-      '<li><span class="gw-cs-key-mark gw-cs-key-leak" aria-hidden="true"></span>Leak opening</li>' +
-      '<li><span class="gw-cs-key-mark gw-cs-key-gap" aria-hidden="true"></span>Eroded gap</li>';
-
-    panel.append(controls, legendBox, key);
-    root.append(figure, live, panel);
-    el.appendChild(root);
-
-    const ctx = canvas.getContext("2d");
-    const bg = document.createElement("canvas");
-    const fg = document.createElement("canvas");
-    const bgCtx = bg.getContext("2d");
-    const fgCtx = fg.getContext("2d");
-
     // --- state
     let st = readState(model);
     let L = null;
-    let W = 0;
-    let H = 0;
-    let dpr = 1;
-    let staticDirty = true;
     let molecules = [];
     let counts = new Map();
     let chances = new Map();
     let legendRows = new Map();
     let totalCrossed = 0;
-    let frames = 0;
-    let playing = false;
-    let running = false;
-    let rafId = 0;
-    let redrawId = 0;
-    let last = 0;
-    let visible = true;
     let speed = SPEEDS.normal;
-    let disposed = false;
     let seeded = false; // molecules get real positions once the first layout exists
 
-    const reduceQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
-    const reduced = !!(reduceQuery && reduceQuery.matches);
+    const { root, figure, canvas, live, stage, loop, resize, rebuild } = gwCanvasWidget("gw-cross-section", "gw-cs", {
+      height: () => st.height,
+      rescale: rescaleMolecules,
+      build: rebuildStatic,
+      step: (dt) => step(dt * speed),
+      moving: drawMolecules,
+      onChange() {
+        gwPlayLabel(playBtn, loop.playing, "gw-cs-icon");
+        setStatus();
+      },
+    });
+    Object.assign(root.dataset, { frames: "0", playing: "false", crossed: "0", gap: "0" });
+
+    const panel = gwEl("div", "gw-cs-panel");
+    const controls = gwEl("div", "gw-cs-controls");
+    const playBtn = gwEl("button", "gw-cs-button gw-cs-play", { type: "button" });
+    const restartBtn = gwEl("button", "gw-cs-button gw-cs-restart", {
+      type: "button",
+      html: '<span class="gw-cs-icon" aria-hidden="true">↺</span> Restart animation',
+    });
+    const speedLabel = gwEl("label", "gw-cs-speed");
+    const speedSelect = gwEl("select", "gw-cs-select");
+    for (const key of Object.keys(SPEEDS)) {
+      const o = gwEl("option", "", { value: key, text: key });
+      if (key === "normal") o.selected = true;
+      speedSelect.appendChild(o);
+    }
+    speedLabel.append(gwEl("span", "", { text: "Speed" }), speedSelect);
+    const status = gwEl("span", "gw-cs-status", { role: "status" });
+    controls.append(playBtn, restartBtn, speedLabel, status);
+
+    const legendBox = gwEl("div", "gw-cs-legend-box");
+    const legend = gwEl("ul", "gw-cs-legend");
+    const empty = gwEl("p", "gw-cs-empty", { text: "No molecules selected" });
+    legendBox.append(gwEl("p", "gw-cs-legend-title", { text: "Molecules (count crossed since restart)" }), legend, empty);
+
+    const key = gwEl("ul", "gw-cs-key", {
+      "aria-label": "Key to the drawing",
+      html:
+        '<li><span class="gw-cs-key-mark gw-cs-key-strands" aria-hidden="true"></span>Tight-junction strands</li>' +
+        '<li><span class="gw-cs-key-mark gw-cs-key-pore" aria-hidden="true"></span>Pores (claudin-2)</li>' +
+        '<li><span class="gw-cs-key-mark gw-cs-key-leak" aria-hidden="true"></span>Leak opening</li>' +
+        '<li><span class="gw-cs-key-mark gw-cs-key-gap" aria-hidden="true"></span>Eroded gap</li>',
+    });
+
+    panel.append(controls, legendBox, key);
+    root.append(panel);
+    el.appendChild(root);
 
     function describe() {
       if (st.description) return st.description;
@@ -721,38 +570,17 @@ export default {
       );
     }
 
-    function applyDescription() {
-      const text = describe();
-      canvas.setAttribute("aria-label", text);
-      figure.setAttribute("aria-label", text);
-      if (live.textContent !== text) live.textContent = text;
-    }
-
-    function applyTheme() {
-      root.classList.toggle("gw-cs-projector", st.projector);
-    }
+    const applyDescription = () => gwDescribe(describe(), live, canvas, figure);
+    const applyTheme = () => gwShowTheme(root, "gw-cs-projector", st.projector, stage);
 
     function setStatus() {
-      if (playing) status.textContent = "Animation running";
-      else if (reduced && frames === 0) status.textContent = "Animation paused (reduced motion); press Play";
-      else status.textContent = "Animation paused";
-    }
-
-    function setPlaying(on) {
-      playing = !!on;
-      // The button names what it will do: Pause while running, Play while paused.
-      playBtn.innerHTML = playing
-        ? '<span class="gw-cs-icon" aria-hidden="true">❚❚</span> Pause'
-        : '<span class="gw-cs-icon" aria-hidden="true">▶</span> Play';
-      root.dataset.playing = playing ? "true" : "false";
-      setStatus();
-      if (playing) start();
-      else requestRedraw();
+      status.textContent = gwLoopStatus(loop);
     }
 
     // --- molecules
     function inLumen(m) {
       if (!L) return;
+      const { W } = stage;
       const maxY = L.surfaceY - m.r;
       m.x = m.r + Math.random() * Math.max(1, W - 2 * m.r);
       m.y = m.r + Math.random() * Math.max(1, maxY - m.r);
@@ -764,7 +592,7 @@ export default {
 
     // Small molecules move faster (as diffusion would have it); px/s scales with the lumen.
     function speedFor(r) {
-      return Math.max(60, 0.8 * H * 0.4) * (1.25 - 0.6 * ((r - 3) / 11));
+      return Math.max(60, 0.8 * stage.H * 0.4) * (1.25 - 0.6 * ((r - 3) / 11));
     }
 
     function makeMolecule(probe) {
@@ -823,20 +651,12 @@ export default {
       legend.textContent = "";
       legendRows = new Map();
       for (const p of st.probes) {
-        const li = document.createElement("li");
-        li.className = "gw-cs-legend-item";
-        const sw = document.createElement("span");
-        sw.className = "gw-cs-swatch";
-        sw.setAttribute("aria-hidden", "true");
+        const sw = gwEl("span", "gw-cs-swatch", { "aria-hidden": "true" });
         sw.style.backgroundColor = p.color;
-        sw.style.setProperty("--gw-cs-dot", `${clamp(Math.round(dotRadius(p.radius) * 2), 10, 28)}px`);
-        const name = document.createElement("span");
-        name.className = "gw-cs-legend-label";
-        name.textContent = p.label;
-        const count = document.createElement("span");
-        count.className = "gw-cs-count";
-        count.textContent = `crossed: ${counts.get(p.id) || 0}`;
-        li.append(sw, name, count);
+        sw.style.setProperty("--gw-cs-dot", `${gwClamp(Math.round(dotRadius(p.radius) * 2), 10, 28)}px`);
+        const count = gwEl("span", "gw-cs-count", { text: `crossed: ${counts.get(p.id) || 0}` });
+        const li = gwEl("li", "gw-cs-legend-item");
+        li.append(sw, gwEl("span", "gw-cs-legend-label", { text: p.label }), count);
         legend.appendChild(li);
         legendRows.set(p.id, count);
       }
@@ -852,46 +672,27 @@ export default {
 
     function restart() {
       syncMolecules(true);
-      frames = 0;
-      root.dataset.frames = "0";
+      loop.resetFrames();
       buildLegend();
       setStatus();
-      requestRedraw();
+      loop.redraw();
     }
 
-    // --- geometry and sizing
-    function resize() {
-      const width = Math.floor(figure.clientWidth || root.clientWidth || 0);
-      const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
-      const height = st.height;
-      if (width <= 0) return false;
-      if (width === W && height === H && ratio === dpr && L) return true;
-      const sx = W > 0 ? width / W : 1;
-      const sy = H > 0 ? height / H : 1;
-      W = width;
-      H = height;
-      dpr = ratio;
-      for (const c of [canvas, bg, fg]) {
-        c.width = Math.round(W * dpr);
-        c.height = Math.round(H * dpr);
-      }
-      canvas.style.height = `${H}px`;
+    // --- geometry and sizing (a new width moves the molecules with the drawing)
+    function rescaleMolecules(scale) {
       for (const m of molecules) {
-        m.x *= sx;
-        m.y *= sy;
-        m.cx *= sx;
-        if (m.startY !== undefined) m.startY *= sy;
+        m.x *= scale.sx;
+        m.y *= scale.sy;
+        m.cx *= scale.sx;
+        if (m.startY !== undefined) m.startY *= scale.sy;
         m.speed = speedFor(m.r);
       }
-      staticDirty = true;
-      return true;
     }
 
-    function rebuildStatic() {
-      if (!W || !H) return;
+    function rebuildStatic(bgCtx, fgCtx) {
+      const { W, H } = stage;
       L = computeLayout(W, H, st);
       placeLaminaPropria(fgCtx, L);
-      for (const c2 of [bgCtx, fgCtx]) c2.setTransform(dpr, 0, 0, dpr, 0, 0);
       drawTissue(bgCtx, L, st);
       drawLabels(fgCtx, L);
       updateChances();
@@ -902,14 +703,13 @@ export default {
       }
       for (const m of molecules) {
         if (m.state === "lumen") {
-          m.x = clamp(m.x, m.r, Math.max(m.r, W - m.r));
-          m.y = clamp(m.y, m.r, Math.max(m.r, L.surfaceY - m.r));
+          m.x = gwClamp(m.x, m.r, Math.max(m.r, W - m.r));
+          m.y = gwClamp(m.y, m.r, Math.max(m.r, L.surfaceY - m.r));
         } else if (m.state === "lp") {
-          m.x = clamp(m.x, m.r, Math.max(m.r, W - m.r));
-          m.y = clamp(m.y, L.epiBot + m.r, Math.max(L.epiBot + m.r, H - m.r));
+          m.x = gwClamp(m.x, m.r, Math.max(m.r, W - m.r));
+          m.y = gwClamp(m.y, L.epiBot + m.r, Math.max(L.epiBot + m.r, H - m.r));
         }
       }
-      staticDirty = false;
     }
 
     // --- simulation
@@ -921,6 +721,7 @@ export default {
 
     function step(dt) {
       const { surfaceY, epiBot } = L;
+      const { W, H } = stage;
       for (const m of molecules) {
         if (m.state === "lumen") {
           m.heading += (Math.random() - 0.5) * 16 * dt;
@@ -948,7 +749,7 @@ export default {
               if (site.type === "junction") m.cx = site.x;
               else {
                 const inset = Math.min(m.r, L.gap.width / 2);
-                m.cx = clamp(m.x, L.gap.left + inset, L.gap.right - inset);
+                m.cx = gwClamp(m.x, L.gap.left + inset, L.gap.right - inset);
               }
             } else {
               m.heading = -Math.abs(m.heading) + (Math.random() - 0.5) * 0.6;
@@ -976,11 +777,11 @@ export default {
           m.x += Math.cos(m.heading) * v * dt;
           m.y += Math.sin(m.heading) * v * dt;
           if (m.x < m.r || m.x > W - m.r) {
-            m.x = clamp(m.x, m.r, W - m.r);
+            m.x = gwClamp(m.x, m.r, W - m.r);
             m.heading = Math.PI - m.heading;
           }
           if (m.y < epiBot + m.r || m.y > H - m.r) {
-            m.y = clamp(m.y, epiBot + m.r, H - m.r);
+            m.y = gwClamp(m.y, epiBot + m.r, H - m.r);
             m.heading = -m.heading;
           }
           m.alpha = m.t <= LP_TIME ? 1 : 1 - (m.t - LP_TIME) / FADE_TIME;
@@ -989,147 +790,38 @@ export default {
       }
     }
 
-    function drawFrame() {
-      if (!W || !H) return;
-      if (staticDirty || !L) rebuildStatic();
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, W, H);
-      ctx.drawImage(bg, 0, 0, W, H);
-      const outline = st.projector ? 1.6 : 1.1;
-      ctx.lineWidth = outline;
-      ctx.strokeStyle = "#1f1f1f";
+    function drawMolecules(c) {
+      c.lineWidth = st.projector ? 1.6 : 1.1;
+      c.strokeStyle = "#1f1f1f";
       for (const probe of st.probes) {
-        ctx.fillStyle = probe.color;
+        c.fillStyle = probe.color;
         for (const m of molecules) {
           if (m.id !== probe.id) continue;
-          ctx.globalAlpha = clamp(m.alpha, 0, 1);
-          ctx.beginPath();
-          ctx.arc(m.x, m.y, m.r, 0, Math.PI * 2);
-          ctx.fill();
-          ctx.stroke();
+          c.globalAlpha = gwClamp(m.alpha, 0, 1);
+          c.beginPath();
+          c.arc(m.x, m.y, m.r, 0, Math.PI * 2);
+          c.fill();
+          c.stroke();
         }
       }
-      ctx.globalAlpha = 1;
-      ctx.drawImage(fg, 0, 0, W, H);
+      c.globalAlpha = 1;
     }
 
-    function tick(now) {
-      rafId = 0;
-      if (disposed || !playing || !root.isConnected || !visible) {
-        running = false;
-        // a change made while the loop was winding down still has to reach the screen
-        if (!disposed && root.isConnected) requestRedraw();
-        return;
-      }
-      if ((window.devicePixelRatio || 1) !== dpr || !W) resize();
-      const dt = last ? Math.min(0.05, (now - last) / 1000) : 1 / 60;
-      last = now;
-      if (W && L) step(dt * speed);
-      drawFrame();
-      frames += 1;
-      if (frames % 10 === 0) root.dataset.frames = String(frames);
-      rafId = requestAnimationFrame(tick);
-    }
-
-    function start() {
-      if (disposed || running || !playing || !root.isConnected || !visible) return;
-      running = true;
-      last = 0;
-      rafId = requestAnimationFrame(tick);
-    }
-
-    function requestRedraw() {
-      if (disposed || running || redrawId) return;
-      redrawId = requestAnimationFrame(() => {
-        redrawId = 0;
-        if (!running) {
-          resize();
-          drawFrame();
-        }
-      });
-    }
-
-    // --- model changes
-    const onProbes = () => {
-      st = readState(model);
-      syncMolecules(false);
-      buildLegend();
-      updateChances();
-      requestRedraw();
-    };
-    const onBarrier = () => {
-      st = readState(model);
-      staticDirty = true;
-      requestRedraw();
-    };
-    const onDescription = () => {
-      st = readState(model);
-      applyDescription();
-    };
-    const onHeight = () => {
-      st = readState(model);
-      resize();
-      requestRedraw();
-    };
-    const onTheme = () => {
-      st = readState(model);
-      applyTheme();
-      staticDirty = true;
-      requestRedraw();
-    };
-    const onRestartToken = () => restart();
-    const listeners = [
-      ["change:probes", onProbes],
-      ["change:pore_level", onBarrier],
-      ["change:leak_level", onBarrier],
-      ["change:damaged_fraction", onBarrier],
-      ["change:description", onDescription],
-      ["change:height", onHeight],
-      ["change:theme", onTheme],
-      ["change:restart_token", onRestartToken],
-    ];
-    for (const [name, cb] of listeners) model.on(name, cb);
-
-    // --- user controls (visual only; nothing is sent to the kernel)
-    const onPlay = () => setPlaying(!playing);
-    const onRestart = () => restart();
-    const onSpeed = () => {
-      speed = SPEEDS[speedSelect.value] || 1;
-    };
-    playBtn.addEventListener("click", onPlay);
-    restartBtn.addEventListener("click", onRestart);
-    speedSelect.addEventListener("change", onSpeed);
-
-    const onReduceChange = (e) => {
-      if (e.matches && playing) setPlaying(false);
-    };
-    if (reduceQuery) {
-      if (reduceQuery.addEventListener) reduceQuery.addEventListener("change", onReduceChange);
-      else if (reduceQuery.addListener) reduceQuery.addListener(onReduceChange);
-    }
-
-    const ro = typeof ResizeObserver === "function"
-      ? new ResizeObserver(() => {
-          if (resize()) {
-            if (running) staticDirty = true;
-            else requestRedraw();
-            start();
-          }
-        })
-      : null;
-    if (ro) ro.observe(figure);
-    const io = typeof IntersectionObserver === "function"
-      ? new IntersectionObserver((entries) => {
-          const e = entries[entries.length - 1];
-          visible = !!(e && e.isIntersecting);
-          if (visible) start();
-        })
-      : null;
-    if (io) io.observe(figure);
-    const onWindowResize = () => {
-      if (resize()) requestRedraw();
-    };
-    if (!ro) window.addEventListener("resize", onWindowResize);
+    // --- model changes (rebuild: the static layers are redrawn on the next frame)
+    loop.own(
+      gwListen(model, gwChanges(() => (st = readState(model)), [
+        ["probes", () => syncMolecules(false), buildLegend, updateChances, loop.redraw],
+        [["pore_level", "leak_level", "damaged_fraction"], rebuild],
+        ["restart_token", restart],
+        ...gwViewRows({ describe: applyDescription, resize, theme: applyTheme, redraw: loop.redraw }),
+      ])),
+      // user controls (visual only; nothing is sent to the kernel)
+      gwOn(playBtn, "click", loop.toggle),
+      gwOn(restartBtn, "click", restart),
+      gwOn(speedSelect, "change", () => {
+        speed = SPEEDS[speedSelect.value] || 1;
+      }),
+    );
 
     // --- go
     applyTheme();
@@ -1137,28 +829,6 @@ export default {
     syncMolecules(true);
     buildLegend();
     canvas.style.height = `${st.height}px`;
-    setPlaying(!reduced);
-    requestRedraw();
-
-    return () => {
-      disposed = true;
-      running = false;
-      if (rafId) cancelAnimationFrame(rafId);
-      if (redrawId) cancelAnimationFrame(redrawId);
-      rafId = redrawId = 0;
-      for (const [name, cb] of listeners) model.off(name, cb);
-      playBtn.removeEventListener("click", onPlay);
-      restartBtn.removeEventListener("click", onRestart);
-      speedSelect.removeEventListener("change", onSpeed);
-      if (reduceQuery) {
-        if (reduceQuery.removeEventListener) reduceQuery.removeEventListener("change", onReduceChange);
-        else if (reduceQuery.removeListener) reduceQuery.removeListener(onReduceChange);
-      }
-      if (ro) ro.disconnect();
-      if (io) io.disconnect();
-      window.removeEventListener("resize", onWindowResize);
-      molecules = [];
-      root.remove();
-    };
+    return loop.begin();
   },
 };

@@ -88,17 +88,9 @@ export default {
     const root = node("div", "gw-evidence-ladder");
     root.dataset.shown = "";
     const ladder = node("ol", "gw-ladder");
-    const panel = node("div", "gw-ladder-panel");
-    panel.setAttribute("aria-live", "polite");
-    panel.textContent = "Point at (or tab to) a strategy to see its evidence and sources.";
+    const panel = gwEl("div", "gw-ladder-panel", { "aria-live": "polite", text: "Point at (or tab to) a strategy to see its evidence and sources." });
     root.append(ladder, panel);
-    host.appendChild(root);
-    const redraw = () => draw(root, ladder, panel, model);
-    const names = ["change:rows", "change:rungs", "change:theme", "change:description"];
-    for (const name of names) model.on(name, redraw);
-    redraw();
-    return () => {
-      for (const name of names) model.off(name, redraw);
-    };
+    const events = ["change:rows", "change:rungs", "change:theme", "change:description"];
+    return gwMount(host, root, model, events, () => draw(root, ladder, panel, model));
   },
 };

@@ -57,19 +57,7 @@ const TISSUE = {
 
 // ---------------------------------------------------------------- sanitising the traits
 
-function num(x, fallback = 0) {
-  const v = typeof x === "number" ? x : typeof x === "string" && x.trim() !== "" ? Number(x) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-}
-
-function clamp(x, lo, hi) {
-  return x < lo ? lo : x > hi ? hi : x;
-}
-
-function safeText(x, fallback) {
-  if (typeof x === "string" && x.trim()) return x.trim();
-  return fallback;
-}
+// (gwNum, gwClamp, gwSafeText, gwViewTraits: lib/numbers.js and lib/theme.js)
 
 function safeHighlight(x) {
   if (typeof x !== "string") return "";
@@ -79,17 +67,14 @@ function safeHighlight(x) {
 }
 
 function readState(model) {
-  const height = Math.round(num(model.get("height"), 320));
   const zonulin = model.get("zonulin_active");
   return {
-    claudin2: clamp(num(model.get("claudin2_level"), 1), 0, 1000),
-    leak: clamp(num(model.get("leak_level"), 1), 0, 1000),
-    integrity: clamp(num(model.get("strand_integrity"), 1), 0, 1),
+    ...gwViewTraits(model, 320),
+    claudin2: gwClamp(gwNum(model.get("claudin2_level"), 1), 0, 1000),
+    leak: gwClamp(gwNum(model.get("leak_level"), 1), 0, 1000),
+    integrity: gwClamp(gwNum(model.get("strand_integrity"), 1), 0, 1),
     zonulin: zonulin === true || zonulin === 1 || zonulin === "true",
     highlight: safeHighlight(model.get("highlight")),
-    description: safeText(model.get("description"), ""),
-    height: height > 0 ? clamp(height, 160, 2000) : 320,
-    projector: model.get("theme") === "projector",
   };
 }
 
@@ -105,7 +90,7 @@ function poreCount(level) {
 /** Strand breaks drawn: none up to healthy, a clear set at 5 times, most rows twice at 20+. */
 function breakCount(leak, rows) {
   if (!(leak > 1.1)) return 0;
-  return clamp(Math.ceil(Math.log2(leak) * 1.6), 1, 2 * rows);
+  return gwClamp(Math.ceil(Math.log2(leak) * 1.6), 1, 2 * rows);
 }
 
 /** Width of each break, in beads: 1 below 5 times healthy, 2 from 5, 3 from 20. */
@@ -116,12 +101,7 @@ function breakWidth(leak) {
 /** Contraction of the actin-myosin ring: 0 at healthy, 1 at 20 times healthy leak or more. */
 function contraction(leak) {
   if (!(leak > 1)) return 0;
-  return clamp(Math.log10(leak) / Math.log10(20), 0, 1);
-}
-
-function hash01(i) {
-  const s = Math.sin(i * 127.1 + 311.7) * 43758.5453;
-  return s - Math.floor(s);
+  return gwClamp(Math.log10(leak) / Math.log10(20), 0, 1);
 }
 
 /** A fixed pseudo-random order of 0..n-1, different for each seed. */
@@ -129,7 +109,7 @@ function shuffled(n, seed) {
   const a = [];
   for (let i = 0; i < n; i++) a.push(i);
   for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(hash01(seed * 97 + i * 13) * (i + 1));
+    const j = Math.floor(gwHash01(seed * 97 + i * 13) * (i + 1));
     const t = a[i];
     a[i] = a[j];
     a[j] = t;
@@ -144,19 +124,19 @@ function computeLayout(W, H, st) {
   const pillH = Math.round(fs * 1.45);
   const m = proj ? 8 : 6;
   const lw = proj ? 1.7 : 1;
-  const mvH = clamp(Math.round(H * 0.028), 5, 10);
+  const mvH = gwClamp(Math.round(H * 0.028), 5, 10);
   const yAp = Math.max(Math.round(H * 0.17), pillH + 2 * m + mvH + 2);
   const cx = W / 2;
   const frag = 1 - st.integrity;
   const c = contraction(st.leak);
   const memW = proj ? 7 : 5.5;
 
-  const hwBase = clamp(W * 0.15, 58, 170);
+  const hwBase = gwClamp(W * 0.15, 58, 170);
   const hw = hwBase * (1 + 0.3 * frag); // cells drift apart as the strands come apart
   const xL = cx - hw;
   const xR = cx + hw;
   const below = H - yAp;
-  const zTop = yAp + clamp(below * 0.09, 12, 40);
+  const zTop = yAp + gwClamp(below * 0.09, 12, 40);
   const zBot = yAp + below * 0.58;
   const rows = zBot - zTop >= 4 * 24 ? 4 : 3;
   const sp = (zBot - zTop) / rows;
@@ -166,9 +146,9 @@ function computeLayout(W, H, st) {
   // Bead slots across the cleft (in the intact, undrifted junction).
   const inner = 2 * hwBase - memW;
   const r0 = sp * (proj ? 0.3 : 0.27);
-  const nB = clamp(Math.floor(inner / (2 * r0)), 10, 18);
+  const nB = gwClamp(Math.floor(inner / (2 * r0)), 10, 18);
   const pitch = inner / nB;
-  const r = clamp(Math.min(pitch * 0.5, sp * 0.34), 3.5, 14);
+  const r = gwClamp(Math.min(pitch * 0.5, sp * 0.34), 3.5, 14);
   const slotX = (i) => cx - hwBase + memW / 2 + (i + 0.5) * pitch;
 
   // Roles of the slots, row by row: two break zones (3 slots each), one occludin, pores.
@@ -179,10 +159,10 @@ function computeLayout(W, H, st) {
   for (let k = 0; k < rows; k++) {
     const role = new Array(nB).fill("seal");
     const removed = new Array(nB).fill(false);
-    const jit = Math.round((hash01(k * 7 + 3) - 0.5) * 2);
+    const jit = Math.round((gwHash01(k * 7 + 3) - 0.5) * 2);
     const zones = [
-      clamp(Math.round(nB * 0.27) + jit, 1, nB - 2),
-      clamp(Math.round(nB * 0.73) - jit, 1, nB - 2),
+      gwClamp(Math.round(nB * 0.27) + jit, 1, nB - 2),
+      gwClamp(Math.round(nB * 0.73) - jit, 1, nB - 2),
     ];
     const inZone = (i) => zones.some((z) => Math.abs(i - z) <= 1);
     const occ = [Math.round(nB / 2) + (k % 2 ? 1 : -1), Math.round(nB / 2), 1, nB - 2].find((i) => !inZone(i));
@@ -246,9 +226,9 @@ function computeLayout(W, H, st) {
     else if (anchorR && !anchorL) shift = hw - hwBase;
     else if (anchorL && anchorR) shift = 0;
     else shift = (centre - cx) * (scale - 1);
-    const h1 = hash01(n * 3 + 1);
-    const h2 = hash01(n * 5 + 2);
-    const h3 = hash01(n * 11 + 7);
+    const h1 = gwHash01(n * 3 + 1);
+    const h2 = gwHash01(n * 5 + 2);
+    const h3 = gwHash01(n * 11 + 7);
     const free = anchorL || anchorR ? 0.45 : 1;
     f.cx = centre + shift + frag * (h3 - 0.5) * r * 2.2 * free;
     f.cy = rowY[f.row] + frag * (h1 - 0.5) * sp * 0.55 * free;
@@ -281,7 +261,7 @@ function computeLayout(W, H, st) {
   }
 
   // Openings in each row, wide enough for the larger molecule.
-  const rBig = clamp(r * 0.85, 4, 10);
+  const rBig = gwClamp(r * 0.85, 4, 10);
   const openings = [];
   for (let k = 0; k < rows; k++) {
     const spans = beads
@@ -301,9 +281,9 @@ function computeLayout(W, H, st) {
   for (let k = 0; k < rows; k++) pores.push(beads.filter((b) => b.row === k && b.role === "pore"));
 
   // Actin-myosin ring (cut through: one bundle in each cell) and ZO-1.
-  const rx = clamp(hwBase * 0.26, 14, 34) * (1 + 0.15 * c);
+  const rx = gwClamp(hwBase * 0.26, 14, 34) * (1 + 0.15 * c);
   const ry = rx * (0.55 + 0.3 * c);
-  const gapRing = clamp(hwBase * 0.34, 20, 56) + c * 8; // pulled away from the junction
+  const gapRing = gwClamp(hwBase * 0.34, 20, 56) + c * 8; // pulled away from the junction
   const yRing = zTop + (zBot - zTop) * 0.7;
   const ringA = { x: xL - memW / 2 - gapRing - rx, y: yRing, rx, ry, side: -1 };
   const ringB = { x: xR + memW / 2 + gapRing + rx, y: yRing, rx, ry, side: 1 };
@@ -324,8 +304,14 @@ function computeLayout(W, H, st) {
     }
   }
 
+  const pillLook = {
+    background: "rgba(255,255,255,0.93)",
+    border: proj ? "rgba(0,0,0,0.75)" : "rgba(60,60,60,0.55)",
+    borderWidth: proj ? 1.6 : 1,
+    color: proj ? TISSUE.textProjector : TISSUE.text,
+  };
   return {
-    W, H, proj, fs, pillH, m, lw, mvH, yAp, cx, frag, c, memW, hwBase, hw, xL, xR, zTop, zBot, rows, sp,
+    W, H, proj, fs, pillLook, pillH, m, lw, mvH, yAp, cx, frag, c, memW, hwBase, hw, xL, xR, zTop, zBot, rows, sp,
     rowY, nB, pitch, r, rBig, beads, fragments, breakRects, openings, pores, ringA, ringB, zo1,
     poresDrawn, breaksDrawn: breakRects.length,
   };
@@ -333,75 +319,10 @@ function computeLayout(W, H, st) {
 
 // ---------------------------------------------------------------- drawing helpers
 
-function roundRectPath(ctx, x, y, w, h, r) {
-  const rr = Math.max(0, Math.min(r, w / 2, h / 2));
-  ctx.moveTo(x + rr, y);
-  ctx.lineTo(x + w - rr, y);
-  ctx.arcTo(x + w, y, x + w, y + rr, rr);
-  ctx.lineTo(x + w, y + h - rr);
-  ctx.arcTo(x + w, y + h, x + w - rr, y + h, rr);
-  ctx.lineTo(x + rr, y + h);
-  ctx.arcTo(x, y + h, x, y + h - rr, rr);
-  ctx.lineTo(x, y + rr);
-  ctx.arcTo(x, y, x + rr, y, rr);
-  ctx.closePath();
-}
-
-function font(size, weight = "normal", style = "normal") {
-  return `${style} ${weight} ${size}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
-}
-
-/** Measure (and unless opts.measureOnly, draw) a label on a pale pill. Returns its box. */
-function pill(ctx, L, text, x, y, opts = {}) {
-  const size = opts.size || L.fs;
-  ctx.font = font(size, opts.weight || "600", opts.style || "normal");
-  const padX = L.proj ? 7 : 5;
-  const h = Math.round(size * 1.45);
-  const w = Math.ceil(ctx.measureText(text).width) + 2 * padX;
-  let left = opts.align === "right" ? x - w : opts.align === "center" ? x - w / 2 : x;
-  left = clamp(left, 2, Math.max(2, L.W - w - 2));
-  const box = { left, top: y, right: left + w, bottom: y + h, w, h };
-  if (opts.measureOnly) return box;
-  drawPill(ctx, L, text, box, opts);
-  return box;
-}
-
-function drawPill(ctx, L, text, box, opts = {}) {
-  const size = opts.size || L.fs;
-  const padX = L.proj ? 7 : 5;
-  ctx.save();
-  ctx.beginPath();
-  roundRectPath(ctx, box.left, box.top, box.w, box.h, box.h / 2.6);
-  ctx.fillStyle = opts.background || "rgba(255,255,255,0.93)";
-  ctx.fill();
-  ctx.lineWidth = opts.borderWidth || (L.proj ? 1.6 : 1);
-  if (opts.dashed) ctx.setLineDash(L.proj ? [6, 4] : [4, 3]);
-  ctx.strokeStyle = opts.border || (L.proj ? "rgba(0,0,0,0.75)" : "rgba(60,60,60,0.55)");
-  ctx.stroke();
-  ctx.setLineDash([]);
-  ctx.font = font(size, opts.weight || "600", opts.style || "normal");
-  ctx.fillStyle = opts.color || (L.proj ? TISSUE.textProjector : TISSUE.text);
-  ctx.textBaseline = "middle";
-  ctx.textAlign = "left";
-  ctx.fillText(text, box.left + padX, box.top + box.h / 2 + 0.5);
-  ctx.restore();
-}
-
-function overlaps(a, b, pad = 3) {
-  return a.left < b.right + pad && b.left < a.right + pad && a.top < b.bottom + pad && b.top < a.bottom + pad;
-}
+// (gwRoundRectPath, gwFont, gwPill, gwDrawPill, gwOverlaps, gwArrowHead: lib/draw.js)
 
 function inside(box, L) {
   return box.left >= 1 && box.right <= L.W - 1 && box.top >= 1 && box.bottom <= L.H - 1;
-}
-
-function arrowHead(ctx, x, y, angle, size) {
-  ctx.beginPath();
-  ctx.moveTo(x, y);
-  ctx.lineTo(x - size * Math.cos(angle - 0.45), y - size * Math.sin(angle - 0.45));
-  ctx.lineTo(x - size * Math.cos(angle + 0.45), y - size * Math.sin(angle + 0.45));
-  ctx.closePath();
-  ctx.fill();
 }
 
 // ---------------------------------------------------------------- the static background
@@ -464,11 +385,7 @@ function drawBackground(ctx, L) {
       if (rx < 18) continue;
       ctx.beginPath();
       ctx.ellipse(nx, H + ry * 0.3, rx, ry, 0, 0, Math.PI * 2);
-      ctx.fillStyle = TISSUE.nucleus;
-      ctx.fill();
-      ctx.lineWidth = 1.5 * lw;
-      ctx.strokeStyle = TISSUE.nucleusEdge;
-      ctx.stroke();
+      gwPaint(ctx, TISSUE.nucleus, TISSUE.nucleusEdge, 1.5 * lw);
     }
     ctx.restore();
   }
@@ -478,26 +395,18 @@ function drawBackground(ctx, L) {
   const fw = proj ? 3.6 : 2.8;
   const rc = Math.min(14, L.hw * 0.25);
   ctx.beginPath();
-  for (let x = 3; x + fw <= xL - rc - 2; x += step) roundRectPath(ctx, x, yAp - mvH, fw, mvH + 3, fw / 2);
-  for (let x = W - 3 - fw; x >= xR + rc + 2; x -= step) roundRectPath(ctx, x, yAp - mvH, fw, mvH + 3, fw / 2);
-  ctx.fillStyle = TISSUE.villus;
-  ctx.fill();
-  ctx.lineWidth = 0.8 * lw;
-  ctx.strokeStyle = TISSUE.cellEdge;
-  ctx.stroke();
+  for (let x = 3; x + fw <= xL - rc - 2; x += step) gwRoundRectPath(ctx, x, yAp - mvH, fw, mvH + 3, fw / 2);
+  for (let x = W - 3 - fw; x >= xR + rc + 2; x -= step) gwRoundRectPath(ctx, x, yAp - mvH, fw, mvH + 3, fw / 2);
+  gwPaint(ctx, TISSUE.villus, TISSUE.cellEdge, 0.8 * lw);
 
   // Membranes, drawn as a bilayer (dark edges, pale middle)
   ctx.save();
   ctx.lineJoin = "round";
   for (const side of [-1, 1]) {
     cellOutline(ctx, L, side);
-    ctx.lineWidth = memW;
-    ctx.strokeStyle = TISSUE.membraneOuter;
-    ctx.stroke();
+    gwPaint(ctx, null, TISSUE.membraneOuter, memW);
     cellOutline(ctx, L, side);
-    ctx.lineWidth = memW * 0.42;
-    ctx.strokeStyle = TISSUE.membraneInner;
-    ctx.stroke();
+    gwPaint(ctx, null, TISSUE.membraneInner, memW * 0.42);
   }
   ctx.restore();
 }
@@ -540,9 +449,7 @@ function drawRing(ctx, L, ring, t, alpha, emph) {
   ctx.restore();
   ctx.beginPath();
   ctx.ellipse(ring.x, ring.y, ring.rx, ring.ry, 0, 0, Math.PI * 2);
-  ctx.lineWidth = (proj ? 2.2 : 1.5) * emph;
-  ctx.strokeStyle = COLORS.ringDark;
-  ctx.stroke();
+  gwPaint(ctx, null, COLORS.ringDark, (proj ? 2.2 : 1.5) * emph);
   // The ring pulls: arrows away from the junction, longer as it contracts
   if (c > 0.05) {
     const len = 8 + 22 * c;
@@ -555,14 +462,14 @@ function drawRing(ctx, L, ring, t, alpha, emph) {
     ctx.moveTo(x0, ring.y);
     ctx.lineTo(x1 - ring.side * 4, ring.y);
     ctx.stroke();
-    arrowHead(ctx, x1, ring.y, ring.side > 0 ? 0 : Math.PI, (proj ? 9 : 7) + 3 * c);
+    gwArrowHead(ctx, x1, ring.y, ring.side > 0 ? 0 : Math.PI, (proj ? 9 : 7) + 3 * c);
   }
   ctx.restore();
 }
 
 function drawZO1(ctx, L, alpha, emph) {
   const { proj, c, r } = L;
-  const zw = clamp(r * 0.95, 4, 11);
+  const zw = gwClamp(r * 0.95, 4, 11);
   ctx.save();
   ctx.globalAlpha = alpha;
   ctx.lineCap = "round";
@@ -611,7 +518,7 @@ function drawStrands(ctx, L, st, t) {
   for (const b of L.breakRects) {
     const h = r * 2.7;
     ctx.beginPath();
-    roundRectPath(ctx, b.x0, b.y - h / 2, b.x1 - b.x0, h, Math.min(6, h / 3));
+    gwRoundRectPath(ctx, b.x0, b.y - h / 2, b.x1 - b.x0, h, Math.min(6, h / 3));
     ctx.fillStyle = "rgba(230,159,0,0.32)";
     ctx.fill();
     ctx.lineWidth = (proj ? 2.4 : 1.8) * emphOf("strands");
@@ -651,11 +558,7 @@ function drawStrands(ctx, L, st, t) {
     ctx.moveTo(p.x + r, p.y);
     ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
   }
-  ctx.fillStyle = COLORS.seal;
-  ctx.fill();
-  ctx.lineWidth = olw * emphOf("strands");
-  ctx.strokeStyle = COLORS.sealDark;
-  ctx.stroke();
+  gwPaint(ctx, COLORS.seal, COLORS.sealDark, olw * emphOf("strands"));
   ctx.beginPath();
   for (const b of groups.seal) {
     const p = beadPos(b, L, t);
@@ -682,9 +585,7 @@ function drawStrands(ctx, L, st, t) {
   ctx.fillStyle = COLORS.occludin;
   ctx.fill();
   ctx.lineJoin = "round";
-  ctx.lineWidth = olw * emphOf("occludin") * 1.1;
-  ctx.strokeStyle = COLORS.occludinDark;
-  ctx.stroke();
+  gwPaint(ctx, null, COLORS.occludinDark, olw * emphOf("occludin") * 1.1);
   ctx.restore();
 
   // Claudin-2 pores: blue beads with an opening
@@ -701,9 +602,7 @@ function drawStrands(ctx, L, st, t) {
   }
   ctx.fillStyle = COLORS.pore;
   ctx.fill("evenodd");
-  ctx.lineWidth = olw * emphOf("claudin2");
-  ctx.strokeStyle = COLORS.poreDark;
-  ctx.stroke();
+  gwPaint(ctx, null, COLORS.poreDark, olw * emphOf("claudin2"));
   // the opening itself, pale, so the strand's backbone does not show through it
   ctx.beginPath();
   for (const b of groups.pore) {
@@ -731,22 +630,14 @@ function drawParticles(ctx, L, st, particles) {
     ctx.beginPath();
     if (p.big) {
       ctx.arc(pos.x, pos.y, L.rBig, 0, Math.PI * 2);
-      ctx.fillStyle = COLORS.big;
-      ctx.fill();
-      ctx.strokeStyle = "#000000";
-      ctx.lineWidth = proj ? 2 : 1.5;
-      ctx.stroke();
+      gwPaint(ctx, COLORS.big, "#000000", proj ? 2 : 1.5);
       ctx.beginPath();
       ctx.arc(pos.x - L.rBig * 0.32, pos.y - L.rBig * 0.32, L.rBig * 0.28, 0, Math.PI * 2);
       ctx.fillStyle = "rgba(255,255,255,0.55)";
       ctx.fill();
     } else {
       ctx.arc(pos.x, pos.y, ri, 0, Math.PI * 2);
-      ctx.fillStyle = COLORS.ion;
-      ctx.fill();
-      ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      ctx.lineWidth = proj ? 1 : 0.8;
-      ctx.stroke();
+      gwPaint(ctx, COLORS.ion, "rgba(255,255,255,0.9)", proj ? 1 : 0.8);
     }
   }
   ctx.restore();
@@ -775,7 +666,7 @@ function makePath(L, big) {
     } else {
       const p = all[Math.floor(Math.random() * all.length)];
       k0 = p.row;
-      x = clamp(p.x + (Math.random() - 0.5) * L.pitch * 3, lo, hi);
+      x = gwClamp(p.x + (Math.random() - 0.5) * L.pitch * 3, lo, hi);
       const y = k0 === 0 ? L.yAp - Math.random() * L.yAp * 0.4 : rowY[k0] - L.sp * (0.45 + 0.1 * Math.random());
       pts.push({ x, y });
     }
@@ -787,13 +678,13 @@ function makePath(L, big) {
     if (!cands.length) {
       // blocked: come up to the strand and fade away
       const stop = big ? r + L.rBig + 2 : r + 4;
-      pts.push({ x: clamp(x + (Math.random() - 0.5) * L.pitch * 2, lo, hi), y: rowY[k] - stop });
+      pts.push({ x: gwClamp(x + (Math.random() - 0.5) * L.pitch * 2, lo, hi), y: rowY[k] - stop });
       through = false;
       break;
     }
     const sorted = cands.slice().sort((a, b) => Math.abs(a.x - x) - Math.abs(b.x - x));
     const pick = sorted[Math.random() < 0.7 || sorted.length < 2 ? 0 : 1];
-    const jitter = big ? clamp((Math.random() - 0.5) * ((pick.w || 0) - 2 * L.rBig), -8, 8) : 0;
+    const jitter = big ? gwClamp((Math.random() - 0.5) * ((pick.w || 0) - 2 * L.rBig), -8, 8) : 0;
     const px = pick.x + jitter;
     const py = pick.y;
     const clear = big ? r + L.rBig + 3 : r * 1.9;
@@ -803,7 +694,7 @@ function makePath(L, big) {
   }
   if (through) {
     const yEnd = Math.min(L.H - 6, L.zBot + (L.H - L.zBot) * (0.45 + 0.35 * Math.random()));
-    pts.push({ x: clamp(x + (Math.random() - 0.5) * L.pitch * 3, lo, hi), y: yEnd });
+    pts.push({ x: gwClamp(x + (Math.random() - 0.5) * L.pitch * 3, lo, hi), y: yEnd });
   }
   let total = 0;
   const cum = [0];
@@ -816,11 +707,11 @@ function makePath(L, big) {
 
 function particlePos(p) {
   const { pts, cum } = p.path;
-  const d = clamp(p.d, 0, p.path.total);
+  const d = gwClamp(p.d, 0, p.path.total);
   let i = 1;
   while (i < pts.length - 1 && cum[i] < d) i++;
   const seg = cum[i] - cum[i - 1] || 1;
-  const u = clamp((d - cum[i - 1]) / seg, 0, 1);
+  const u = gwClamp((d - cum[i - 1]) / seg, 0, 1);
   const x = pts[i - 1].x + (pts[i].x - pts[i - 1].x) * u;
   const y = pts[i - 1].y + (pts[i].y - pts[i - 1].y) * u;
   const wob = p.big ? 0 : Math.sin(p.d * 0.15 + p.phase) * 1.2;
@@ -829,9 +720,9 @@ function particlePos(p) {
 
 function particleAlpha(p) {
   const total = p.path.total;
-  const fadeIn = clamp(p.d / 14, 0, 1);
+  const fadeIn = gwClamp(p.d / 14, 0, 1);
   const tail = p.path.through ? 30 : 8;
-  const fadeOut = p.d <= total ? clamp((total - p.d) / tail + (p.path.through ? 0 : 1), 0, 1) : clamp(1 - (p.d - total) / 20, 0, 1);
+  const fadeOut = p.d <= total ? gwClamp((total - p.d) / tail + (p.path.through ? 0 : 1), 0, 1) : gwClamp(1 - (p.d - total) / 20, 0, 1);
   return Math.min(fadeIn, fadeOut);
 }
 
@@ -861,8 +752,8 @@ function drawLabels(ctx, L, st) {
       top: L.rowY[0] - r, bottom: Math.max(L.rowY[L.rows - 1] + r * 0.6, ring.y + ring.ry) + 3,
     });
   }
-  const free = (b) => inside(b, L) && !placed.some((p) => overlaps(p, b)) && !blocked.some((p) => overlaps(p, b, 1));
-  const measure = (text, opts = {}) => pill(ctx, L, text, 0, 0, { ...opts, measureOnly: true });
+  const free = (b) => inside(b, L) && !placed.some((p) => gwOverlaps(p, b)) && !blocked.some((p) => gwOverlaps(p, b, 1));
+  const measure = (text, opts = {}) => gwPillBox(ctx, L, text, 0, 0, opts);
   const at = (size, left, top) => ({ left, top, right: left + size.w, bottom: top + size.h, w: size.w, h: size.h });
   const tryPlace = (size, cands) => {
     for (const [left, top] of cands) {
@@ -874,23 +765,21 @@ function drawLabels(ctx, L, st) {
   const hl = st.highlight;
   const partOpts = (part) => (hl === part ? { border: "#000000", borderWidth: proj ? 3 : 2.2, weight: "700" } : {});
   const leader = (box, tx, ty, color) => {
-    const fx = clamp(tx, box.left + 6, box.right - 6);
+    const fx = gwClamp(tx, box.left + 6, box.right - 6);
     const fy = ty < box.top ? box.top : ty > box.bottom ? box.bottom : box.top + box.h / 2;
     const sx = ty >= box.top && ty <= box.bottom ? (tx < box.left ? box.left : box.right) : fx;
     ctx.save();
     ctx.beginPath();
     ctx.moveTo(sx, fy);
     ctx.lineTo(tx, ty);
-    ctx.lineWidth = proj ? 2.4 : 1.4;
-    ctx.strokeStyle = color || "#222222";
-    ctx.stroke();
+    gwPaint(ctx, null, color || "#222222", proj ? 2.4 : 1.4);
     ctx.beginPath();
     ctx.arc(tx, ty, proj ? 3 : 2.2, 0, Math.PI * 2);
     ctx.fillStyle = color || "#222222";
     ctx.fill();
     ctx.restore();
   };
-  const lumenTop = clamp(Math.round((yAp - L.mvH - pillH) / 2), 2, m);
+  const lumenTop = gwClamp(Math.round((yAp - L.mvH - pillH) / 2), 2, m);
 
   // 1. Zonulin's place in the gut contents (drawn in step 3), not to scale (top right), gut
   // contents (over the space between the cells)
@@ -898,7 +787,7 @@ function drawLabels(ctx, L, st) {
   if (st.zonulin) {
     const z = measure("Zonulin", zonulinOpts(L));
     for (const f of [0.4, 0.25, 0.55, 0.12]) {
-      const bx = at(z, Math.round(clamp(xL * f - z.w / 2, m, xL - L.memW - 4 - z.w)), lumenTop);
+      const bx = at(z, Math.round(gwClamp(xL * f - z.w / 2, m, xL - L.memW - 4 - z.w)), lumenTop);
       if (free(bx)) {
         zb = bx;
         break;
@@ -909,12 +798,12 @@ function drawLabels(ctx, L, st) {
   }
   const nts = measure("Schematic, not to scale", { style: "italic", weight: "500" });
   let b = tryPlace(nts, [[W - m - nts.w, lumenTop], [cx - nts.w / 2, H - m - nts.h], [W - m - nts.w, H - 2 * m - 2 * nts.h]]);
-  if (b) placed.push(pill(ctx, L, "Schematic, not to scale", b.left, b.top, { style: "italic", weight: "500" }));
+  if (b) placed.push(gwPill(ctx, L, "Schematic, not to scale", b.left, b.top, { style: "italic", weight: "500" }));
   for (const text of ["Gut contents (lumen)", "Gut contents", "Lumen"]) {
     const s = measure(text, { weight: "700" });
     b = tryPlace(s, [[cx - s.w / 2, lumenTop], [m, lumenTop], [zb ? zb.right + 8 : m, lumenTop]]);
     if (b) {
-      placed.push(pill(ctx, L, text, b.left, b.top, { weight: "700" }));
+      placed.push(gwPill(ctx, L, text, b.left, b.top, { weight: "700" }));
       break;
     }
   }
@@ -922,10 +811,10 @@ function drawLabels(ctx, L, st) {
   // 2. The cells, bottom corners
   const cellA = measure("Cell A", { weight: "700" });
   b = tryPlace(cellA, [[m, H - m - cellA.h], [m, zoneBot + 4]]);
-  if (b) placed.push(pill(ctx, L, "Cell A", b.left, b.top, { weight: "700" }));
+  if (b) placed.push(gwPill(ctx, L, "Cell A", b.left, b.top, { weight: "700" }));
   const cellB = measure("Cell B", { weight: "700" });
   b = tryPlace(cellB, [[W - m - cellB.w, H - m - cellB.h], [W - m - cellB.w, zoneBot + 4]]);
-  if (b) placed.push(pill(ctx, L, "Cell B", b.left, b.top, { weight: "700" }));
+  if (b) placed.push(gwPill(ctx, L, "Cell B", b.left, b.top, { weight: "700" }));
 
   // 3. Zonulin: a dashed, clearly "proposed" pathway into Cell A
   if (zb) drawZonulin(ctx, L, placed, free, measure, at, zb);
@@ -953,9 +842,9 @@ function drawLabels(ctx, L, st) {
     for (const R of [A, L.ringB]) {
       b = tryPlace(sz, ringCands(R, sz));
       if (b) {
-        const [tx, ty] = onEllipse(R, clamp(R.x, b.left, b.right), b.top + b.h / 2);
+        const [tx, ty] = onEllipse(R, gwClamp(R.x, b.left, b.right), b.top + b.h / 2);
         leader(b, tx, ty);
-        drawPill(ctx, L, text, b, partOpts("ring"));
+        gwDrawPill(ctx, L, text, b, partOpts("ring"));
         placed.push(b);
         break ringLabel;
       }
@@ -979,7 +868,7 @@ function drawLabels(ctx, L, st) {
         const mid = b.top + b.h / 2;
         const zz = caps.slice().sort((p, q) => Math.abs(p.sy - mid) - Math.abs(q.sy - mid))[0];
         leader(b, (zz.sx + zz.px) / 2, (zz.sy + zz.py) / 2, COLORS.zo1Dark);
-        drawPill(ctx, L, "ZO-1", b, partOpts("zo1"));
+        gwDrawPill(ctx, L, "ZO-1", b, partOpts("zo1"));
         placed.push(b);
         break;
       }
@@ -1000,7 +889,7 @@ function drawLabels(ctx, L, st) {
         [W - m - s.w, B.y + B.ry + 10],
       ]);
       if (b) {
-        drawPill(ctx, L, text, b, { weight: "700", background: "#fff3d6", border: COLORS.leak, borderWidth: proj ? 2.4 : 1.8, color: proj ? "#000000" : "#3d2900" });
+        gwDrawPill(ctx, L, text, b, { weight: "700", background: "#fff3d6", border: COLORS.leak, borderWidth: proj ? 2.4 : 1.8, color: proj ? "#000000" : "#3d2900" });
         placed.push(b);
         break;
       }
@@ -1053,10 +942,10 @@ function drawLabels(ctx, L, st) {
       for (let x = m; x <= W - m - s.w; x += 6) lefts.push(x);
       rowTops.forEach((top, level) => {
         for (const l0 of lefts) {
-          const box = at(s, Math.round(clamp(l0, m, W - m - s.w)), Math.round(top));
-          if (!free(box) || partBoxes.some((q) => overlaps(q, box))) continue;
+          const box = at(s, Math.round(gwClamp(l0, m, W - m - s.w)), Math.round(top));
+          if (!free(box) || partBoxes.some((q) => gwOverlaps(q, box))) continue;
           for (const t of p.cands) {
-            const fx = clamp(t.x, box.left + 6, box.right - 6);
+            const fx = gwClamp(t.x, box.left + 6, box.right - 6);
             const cost = Math.hypot(fx - t.x, box.top - t.y) + Math.abs(box.left + box.w / 2 - t.x) * 0.15 + level * 50;
             if (best && cost >= best.cost) continue;
             if (Math.abs(fx - t.x) > Math.max(40, 2.2 * Math.abs(box.top - t.y))) continue; // no long, flat leaders
@@ -1069,7 +958,7 @@ function drawLabels(ctx, L, st) {
     if (!best) continue;
     const { box, t, text } = best;
     leader(box, t.x, t.y + (p.part === "breaks" ? 0 : r * 0.2), p.part === "breaks" ? COLORS.leakDark : undefined);
-    drawPill(ctx, L, text, box, { ...partOpts(p.part), color: p.color, border: hl === p.part ? "#000000" : p.border });
+    gwDrawPill(ctx, L, text, box, { ...partOpts(p.part), color: p.color, border: hl === p.part ? "#000000" : p.border });
     partBoxes.push(box);
   }
   for (const q of partBoxes) placed.push(q);
@@ -1084,7 +973,7 @@ function drawLabels(ctx, L, st) {
         [cx - s.w / 2, zoneBot + 4 + (pillH + gap) * 2],
       ]);
       if (b) {
-        drawPill(ctx, L, text, b, { weight: "700", background: "#eef6fb", border: COLORS.pore, borderWidth: proj ? 2.2 : 1.6 });
+        gwDrawPill(ctx, L, text, b, { weight: "700", background: "#eef6fb", border: COLORS.pore, borderWidth: proj ? 2.2 : 1.6 });
         placed.push(b);
         break;
       }
@@ -1095,7 +984,7 @@ function drawLabels(ctx, L, st) {
     const s = measure(text, { style: "italic", weight: "500", size: Math.round(fs * 0.9) });
     b = tryPlace(s, [[cx - s.w / 2, H - m - s.h]]);
     if (b && b.right - b.left < 2 * L.hw - 8) {
-      drawPill(ctx, L, text, b, { style: "italic", weight: "500", size: Math.round(fs * 0.9), background: "rgba(255,255,255,0.75)", border: "rgba(0,0,0,0)" });
+      gwDrawPill(ctx, L, text, b, { style: "italic", weight: "500", size: Math.round(fs * 0.9), background: "rgba(255,255,255,0.75)", border: "rgba(0,0,0,0)" });
       placed.push(b);
       break;
     }
@@ -1134,7 +1023,7 @@ function drawZonulin(ctx, L, placed, free, measure, at, zb) {
   const opts = zonulinOpts(L);
   const small = Math.round(L.fs * 0.85);
   const maxRight = xL - memW - 4;
-  drawPill(ctx, L, "Zonulin", zb, opts);
+  gwDrawPill(ctx, L, "Zonulin", zb, opts);
   const rxX = zb.left + zb.w / 2;
   // The receptor: a small Y in the apical membrane, and the dashed arrow onto it
   ctx.save();
@@ -1155,12 +1044,12 @@ function drawZonulin(ctx, L, placed, free, measure, at, zb) {
   ctx.lineTo(rxX, yAp - mvH - 8);
   ctx.stroke();
   ctx.setLineDash([]);
-  arrowHead(ctx, rxX, yAp - mvH - 4, Math.PI / 2, proj ? 10 : 8);
+  gwArrowHead(ctx, rxX, yAp - mvH - 4, Math.PI / 2, proj ? 10 : 8);
   ctx.restore();
   // Receptor name just under the membrane
   const rec = measure("EGFR / PAR2", opts);
-  const rb = at(rec, Math.round(clamp(rxX - rec.w / 2, m, maxRight - rec.w)), yAp + 8);
-  drawPill(ctx, L, "EGFR / PAR2", rb, opts);
+  const rb = at(rec, Math.round(gwClamp(rxX - rec.w / 2, m, maxRight - rec.w)), yAp + 8);
+  gwDrawPill(ctx, L, "EGFR / PAR2", rb, opts);
   placed.push(rb);
   // Consequence and caveat: a small dashed box under the receptor, kept off the ring
   // keep clear of ZO-1 (from the ring's centre to the membrane) and of the ring and its arrow
@@ -1186,14 +1075,14 @@ function drawZonulin(ctx, L, placed, free, measure, at, zb) {
     { top: (h) => H - m - h, centre: W / 2, right: () => W - m, maxLines: 4 },
   ];
   const build = (head, note, maxW) => {
-    ctx.font = font(small, "700");
+    ctx.font = gwFont(small, "700");
     const a2 = wrapText(ctx, head, maxW).map((t) => [t, "700", "normal"]);
-    ctx.font = font(small, "600", "italic");
+    ctx.font = gwFont(small, "600", "italic");
     const c2 = wrapText(ctx, note, maxW).map((t) => [t, "600", "italic"]);
     const all = a2.concat(c2);
     let w = 0;
     for (const [t, wt, sty] of all) {
-      ctx.font = font(small, wt, sty);
+      ctx.font = gwFont(small, wt, sty);
       w = Math.max(w, ctx.measureText(t).width);
     }
     return { all, w: Math.ceil(w) + 10, h: all.length * lineH + 6 };
@@ -1205,7 +1094,7 @@ function drawZonulin(ctx, L, placed, free, measure, at, zb) {
         const got = build(head, note, Math.max(60, right - m - 10));
         const top = an.top(got.h);
         right = an.right(top, top + got.h);
-        const left = clamp(an.centre - got.w / 2, m, Math.max(m, right - got.w));
+        const left = gwClamp(an.centre - got.w / 2, m, Math.max(m, right - got.w));
         const cand = { left, top, right: left + got.w, bottom: top + got.h, w: got.w, h: got.h };
         if (cand.right <= right + 0.5 && inside(cand, L) && got.all.length <= an.maxLines) {
           if (free(cand)) {
@@ -1229,19 +1118,17 @@ function drawZonulin(ctx, L, placed, free, measure, at, zb) {
   if (box) {
     ctx.save();
     ctx.beginPath();
-    roundRectPath(ctx, box.left, box.top, box.w, box.h, 5);
+    gwRoundRectPath(ctx, box.left, box.top, box.w, box.h, 5);
     ctx.fillStyle = "rgba(255,255,255,0.92)";
     ctx.fill();
     ctx.setLineDash(proj ? [5, 4] : [4, 3]);
-    ctx.lineWidth = proj ? 1.6 : 1.2;
-    ctx.strokeStyle = COLORS.proposed;
-    ctx.stroke();
+    gwPaint(ctx, null, COLORS.proposed, proj ? 1.6 : 1.2);
     ctx.setLineDash([]);
     ctx.fillStyle = proj ? "#000000" : "#1a1a1a";
     ctx.textBaseline = "top";
     ctx.textAlign = "left";
     lines.forEach(([t, wt, sty], i) => {
-      ctx.font = font(small, wt, sty);
+      ctx.font = gwFont(small, wt, sty);
       ctx.fillText(t, box.left + 5, box.top + 3 + i * lineH + (lineH - small) / 2);
     });
     ctx.restore();
@@ -1264,7 +1151,7 @@ function drawZonulin(ctx, L, placed, free, measure, at, zb) {
   ctx.quadraticCurveTo(qx, qy, tx - 5, ty);
   ctx.stroke();
   ctx.setLineDash([]);
-  arrowHead(ctx, tx, ty, Math.atan2(ty - qy, tx - 5 - qx), proj ? 12 : 9);
+  gwArrowHead(ctx, tx, ty, Math.atan2(ty - qy, tx - 5 - qx), proj ? 12 : 9);
   ctx.restore();
 }
 
@@ -1284,86 +1171,47 @@ const LEGEND = [
 
 export default {
   render({ model, el }) {
-    const root = document.createElement("div");
-    root.className = "gw-junction-zipper";
-    root.dataset.frames = "0";
-    root.dataset.playing = "false";
-    root.dataset.breaks = "0";
-    root.dataset.pores = "0";
-    root.dataset.integrity = "1";
-
-    const figure = document.createElement("div");
-    figure.className = "gw-jz-figure";
-    figure.setAttribute("role", "img");
-    const canvas = document.createElement("canvas");
-    canvas.className = "gw-jz-canvas";
-    figure.appendChild(canvas);
-    const live = document.createElement("p");
-    live.className = "gw-jz-visually-hidden";
-    live.setAttribute("aria-live", "polite");
-
-    const panel = document.createElement("div");
-    panel.className = "gw-jz-panel";
-    const controls = document.createElement("div");
-    controls.className = "gw-jz-controls";
-    const playBtn = document.createElement("button");
-    playBtn.type = "button";
-    playBtn.className = "gw-jz-button gw-jz-play";
-    const status = document.createElement("span");
-    status.className = "gw-jz-status";
-    status.setAttribute("role", "status");
-    controls.append(playBtn, status);
-
-    const legend = document.createElement("ul");
-    legend.className = "gw-jz-legend";
-    legend.setAttribute("aria-label", "Key to the drawing");
-    const legendItems = new Map();
-    for (const item of LEGEND) {
-      const li = document.createElement("li");
-      li.className = "gw-jz-legend-item";
-      li.dataset.part = item.part;
-      const sw = document.createElement("span");
-      sw.className = `gw-jz-swatch gw-jz-swatch-${item.key}`;
-      sw.setAttribute("aria-hidden", "true");
-      const name = document.createElement("span");
-      name.className = "gw-jz-legend-label";
-      name.textContent = item.text;
-      li.append(sw, name);
-      legend.appendChild(li);
-      legendItems.set(item.part, li);
-    }
-    panel.append(controls, legend);
-    root.append(figure, live, panel);
-    el.appendChild(root);
-
-    const ctx = canvas.getContext("2d");
-    const bg = document.createElement("canvas");
-    const fg = document.createElement("canvas");
-    const bgCtx = bg.getContext("2d");
-    const fgCtx = fg.getContext("2d");
-
     // --- state
     let st = readState(model);
     let L = null;
-    let W = 0;
-    let H = 0;
-    let dpr = 1;
-    let staticDirty = true;
     let particles = [];
     let ionTimer = 0;
     let bigTimer = 0;
     let clock = 0;
-    let frames = 0;
-    let playing = false;
-    let running = false;
-    let rafId = 0;
-    let redrawId = 0;
-    let last = 0;
-    let visible = true;
-    let disposed = false;
 
-    const reduceQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
-    const reduced = !!(reduceQuery && reduceQuery.matches);
+    const { root, figure, canvas, live, stage, loop, resize, rebuild } = gwCanvasWidget("gw-junction-zipper", "gw-jz", {
+      height: () => st.height,
+      build: rebuildStatic,
+      step,
+      moving: drawMoving,
+      onChange() {
+        gwPlayLabel(playBtn, loop.playing, "gw-jz-icon");
+        status.textContent = gwLoopStatus(loop);
+      },
+    });
+    Object.assign(root.dataset, { frames: "0", playing: "false", breaks: "0", pores: "0", integrity: "1" });
+
+    const panel = gwEl("div", "gw-jz-panel");
+    const controls = gwEl("div", "gw-jz-controls");
+    const playBtn = gwEl("button", "gw-jz-button gw-jz-play", { type: "button" });
+    const status = gwEl("span", "gw-jz-status", { role: "status" });
+    controls.append(playBtn, status);
+
+    const legend = gwEl("ul", "gw-jz-legend", { "aria-label": "Key to the drawing" });
+    const legendItems = new Map();
+    for (const item of LEGEND) {
+      const li = gwEl("li", "gw-jz-legend-item");
+      li.dataset.part = item.part;
+      li.append(
+        gwEl("span", `gw-jz-swatch gw-jz-swatch-${item.key}`, { "aria-hidden": "true" }),
+        gwEl("span", "gw-jz-legend-label", { text: item.text }),
+      );
+      legend.appendChild(li);
+      legendItems.set(item.part, li);
+    }
+    panel.append(controls, legend);
+    root.append(panel);
+    el.appendChild(root);
 
     function describe() {
       if (st.description) return st.description;
@@ -1383,39 +1231,13 @@ export default {
       );
     }
 
-    function applyDescription() {
-      const text = describe();
-      canvas.setAttribute("aria-label", text);
-      figure.setAttribute("aria-label", text);
-      if (live.textContent !== text) live.textContent = text;
-    }
-
-    function applyTheme() {
-      root.classList.toggle("gw-jz-projector", st.projector);
-    }
+    const applyDescription = () => gwDescribe(describe(), live, canvas, figure);
+    const applyTheme = () => gwShowTheme(root, "gw-jz-projector", st.projector, stage);
 
     function applyLegend() {
       for (const [part, li] of legendItems) li.classList.toggle("gw-jz-legend-active", !!st.highlight && part === st.highlight);
       legendItems.get("zonulin").hidden = !st.zonulin;
       root.dataset.highlight = st.highlight;
-    }
-
-    function setStatus() {
-      if (playing) status.textContent = "Animation running";
-      else if (reduced && frames === 0) status.textContent = "Animation paused (reduced motion); press Play";
-      else status.textContent = "Animation paused";
-    }
-
-    function setPlaying(on) {
-      playing = !!on;
-      // The button names what it will do: Pause while running, Play while paused.
-      playBtn.innerHTML = playing
-        ? '<span class="gw-jz-icon" aria-hidden="true">❚❚</span> Pause'
-        : '<span class="gw-jz-icon" aria-hidden="true">▶</span> Play';
-      root.dataset.playing = playing ? "true" : "false";
-      setStatus();
-      if (playing) start();
-      else requestRedraw();
     }
 
     // --- particles
@@ -1424,7 +1246,7 @@ export default {
       const pores = L.poresDrawn;
       const open = L.openings.some((o) => o.length);
       if (!pores && !open) return 0;
-      return Math.round(clamp(4 + pores * 2, 4, 30));
+      return Math.round(gwClamp(4 + pores * 2, 4, 30));
     }
 
     function bigTarget() {
@@ -1433,7 +1255,7 @@ export default {
     }
 
     function speedFor(big) {
-      const base = clamp(H * 0.25, 45, 120);
+      const base = gwClamp(stage.H * 0.25, 45, 120);
       return (big ? 0.4 : 1) * base * (0.8 + 0.4 * Math.random());
     }
 
@@ -1475,186 +1297,43 @@ export default {
       }
     }
 
-    // --- geometry and sizing
-    function resize() {
-      const width = Math.floor(figure.clientWidth || root.clientWidth || 0);
-      const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
-      const height = st.height;
-      if (width <= 0) return false;
-      if (width === W && height === H && ratio === dpr && L) return true;
-      W = width;
-      H = height;
-      dpr = ratio;
-      for (const c of [canvas, bg, fg]) {
-        c.width = Math.round(W * dpr);
-        c.height = Math.round(H * dpr);
-      }
-      canvas.style.height = `${H}px`;
-      staticDirty = true;
-      return true;
-    }
-
-    function rebuildStatic() {
-      if (!W || !H) return;
-      L = computeLayout(W, H, st);
-      for (const c2 of [bgCtx, fgCtx]) c2.setTransform(dpr, 0, 0, dpr, 0, 0);
+    // --- the drawing
+    function rebuildStatic(bgCtx, fgCtx) {
+      L = computeLayout(stage.W, stage.H, st);
       drawBackground(bgCtx, L);
       drawLabels(fgCtx, L, st);
       root.dataset.pores = String(L.poresDrawn);
       root.dataset.breaks = String(L.breaksDrawn);
       root.dataset.integrity = String(Math.round(st.integrity * 1000) / 1000);
-      staticDirty = false;
       reseed();
     }
 
-    function drawFrame() {
-      if (!W || !H) return;
-      if (staticDirty || !L) rebuildStatic();
+    function drawMoving(c) {
       const hl = st.highlight;
       const alphaOf = (part) => (!hl || hl === part ? 1 : FADED);
       const emphOf = (part) => (hl === part ? 2 : 1);
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, W, H);
-      ctx.drawImage(bg, 0, 0, W, H);
-      drawRing(ctx, L, L.ringA, clock, alphaOf("ring"), emphOf("ring"));
-      drawRing(ctx, L, L.ringB, clock, alphaOf("ring"), emphOf("ring"));
-      drawZO1(ctx, L, alphaOf("zo1"), emphOf("zo1"));
-      drawStrands(ctx, L, st, clock);
-      drawParticles(ctx, L, st, particles);
-      ctx.drawImage(fg, 0, 0, W, H);
+      drawRing(c, L, L.ringA, clock, alphaOf("ring"), emphOf("ring"));
+      drawRing(c, L, L.ringB, clock, alphaOf("ring"), emphOf("ring"));
+      drawZO1(c, L, alphaOf("zo1"), emphOf("zo1"));
+      drawStrands(c, L, st, clock);
+      drawParticles(c, L, st, particles);
     }
 
-    function tick(now) {
-      rafId = 0;
-      if (disposed || !playing || !root.isConnected || !visible) {
-        running = false;
-        // a change made while the loop was winding down still has to reach the screen
-        if (!disposed && root.isConnected) requestRedraw();
-        return;
-      }
-      if ((window.devicePixelRatio || 1) !== dpr || !W) resize();
-      const dt = last ? Math.min(0.05, (now - last) / 1000) : 1 / 60;
-      last = now;
-      if (staticDirty || !L) rebuildStatic();
-      if (W && L) step(dt);
-      drawFrame();
-      frames += 1;
-      if (frames % 10 === 0) root.dataset.frames = String(frames);
-      rafId = requestAnimationFrame(tick);
-    }
-
-    function start() {
-      if (disposed || running || !playing || !root.isConnected || !visible) return;
-      running = true;
-      last = 0;
-      rafId = requestAnimationFrame(tick);
-    }
-
-    function requestRedraw() {
-      if (disposed || running || redrawId) return;
-      redrawId = requestAnimationFrame(() => {
-        redrawId = 0;
-        if (!running) {
-          resize();
-          drawFrame();
-        }
-      });
-    }
-
-    // --- model changes
-    const onState = () => {
-      st = readState(model);
-      applyDescription();
-      applyLegend();
-      staticDirty = true;
-      requestRedraw();
-    };
-    const onDescription = () => {
-      st = readState(model);
-      applyDescription();
-    };
-    const onHeight = () => {
-      st = readState(model);
-      resize();
-      requestRedraw();
-    };
-    const onTheme = () => {
-      st = readState(model);
-      applyTheme();
-      staticDirty = true;
-      requestRedraw();
-    };
-    const listeners = [
-      ["change:claudin2_level", onState],
-      ["change:leak_level", onState],
-      ["change:strand_integrity", onState],
-      ["change:zonulin_active", onState],
-      ["change:highlight", onState],
-      ["change:description", onDescription],
-      ["change:height", onHeight],
-      ["change:theme", onTheme],
-    ];
-    for (const [name, cb] of listeners) model.on(name, cb);
-
-    // --- user controls (visual only; nothing is sent to the kernel)
-    const onPlay = () => setPlaying(!playing);
-    playBtn.addEventListener("click", onPlay);
-
-    const onReduceChange = (e) => {
-      if (e.matches && playing) setPlaying(false);
-    };
-    if (reduceQuery) {
-      if (reduceQuery.addEventListener) reduceQuery.addEventListener("change", onReduceChange);
-      else if (reduceQuery.addListener) reduceQuery.addListener(onReduceChange);
-    }
-
-    const ro = typeof ResizeObserver === "function"
-      ? new ResizeObserver(() => {
-          if (resize()) {
-            if (!running) requestRedraw();
-            start();
-          }
-        })
-      : null;
-    if (ro) ro.observe(figure);
-    const io = typeof IntersectionObserver === "function"
-      ? new IntersectionObserver((entries) => {
-          const e = entries[entries.length - 1];
-          visible = !!(e && e.isIntersecting);
-          if (visible) start();
-        })
-      : null;
-    if (io) io.observe(figure);
-    const onWindowResize = () => {
-      if (resize()) requestRedraw();
-    };
-    if (!ro) window.addEventListener("resize", onWindowResize);
+    // --- model changes (rebuild: the static layers are redrawn on the next frame)
+    loop.own(
+      gwListen(model, gwChanges(() => (st = readState(model)), [
+        [["claudin2_level", "leak_level", "strand_integrity", "zonulin_active", "highlight"], applyDescription, applyLegend, rebuild],
+        ...gwViewRows({ describe: applyDescription, resize, theme: applyTheme, redraw: loop.redraw }),
+      ])),
+      // user controls (visual only; nothing is sent to the kernel)
+      gwOn(playBtn, "click", loop.toggle),
+    );
 
     // --- go
     applyTheme();
     applyDescription();
     applyLegend();
     canvas.style.height = `${st.height}px`;
-    setPlaying(!reduced);
-    requestRedraw();
-
-    return () => {
-      disposed = true;
-      running = false;
-      if (rafId) cancelAnimationFrame(rafId);
-      if (redrawId) cancelAnimationFrame(redrawId);
-      rafId = redrawId = 0;
-      for (const [name, cb] of listeners) model.off(name, cb);
-      playBtn.removeEventListener("click", onPlay);
-      if (reduceQuery) {
-        if (reduceQuery.removeEventListener) reduceQuery.removeEventListener("change", onReduceChange);
-        else if (reduceQuery.removeListener) reduceQuery.removeListener(onReduceChange);
-      }
-      if (ro) ro.disconnect();
-      if (io) io.disconnect();
-      window.removeEventListener("resize", onWindowResize);
-      particles = [];
-      root.remove();
-    };
+    return loop.begin();
   },
 };

@@ -29,33 +29,26 @@ const C = {
   bacteria: "#009E73",
 };
 
-function num(x, fallback = 0) {
-  const v = typeof x === "number" ? x : Number(x);
-  return Number.isFinite(v) ? v : fallback;
-}
-function clamp(x, lo, hi) {
-  return x < lo ? lo : x > hi ? hi : x;
-}
+// (gwNum, gwClamp, gwViewTraits: lib/numbers.js and lib/theme.js)
+
 function series(course, key, n) {
   const a = course && Array.isArray(course[key]) ? course[key] : [];
   const out = [];
-  for (let i = 0; i < n; i++) out.push(Math.max(0, num(a[i], 1)));
+  for (let i = 0; i < n; i++) out.push(Math.max(0, gwNum(a[i], 1)));
   return out;
 }
 
 function readState(model) {
   const course = model.get("course") || {};
-  const hours = Array.isArray(course.hours) ? course.hours.map((h) => num(h, 0)) : [0];
+  const hours = Array.isArray(course.hours) ? course.hours.map((h) => gwNum(h, 0)) : [0];
   const n = Math.max(1, hours.length);
   const s = { hours, n };
   for (const k of ["multiplier", "active", "neutralised", "tlr4", "tnf", "il6", "index"]) s[k] = series(course, k, n);
-  s.opening = Math.max(0, num(model.get("opening_hours"), 0));
-  s.leak = Math.max(0, num(model.get("leak_level"), 1));
-  s.eroded = Math.max(0, num(model.get("eroded_percent"), 0));
-  s.liver = clamp(num(model.get("liver_share"), 0.8), 0, 1);
-  s.description = typeof model.get("description") === "string" ? model.get("description") : "";
-  s.height = clamp(Math.round(num(model.get("height"), 340)), 200, 1200);
-  s.projector = model.get("theme") === "projector";
+  s.opening = Math.max(0, gwNum(model.get("opening_hours"), 0));
+  s.leak = Math.max(0, gwNum(model.get("leak_level"), 1));
+  s.eroded = Math.max(0, gwNum(model.get("eroded_percent"), 0));
+  s.liver = gwClamp(gwNum(model.get("liver_share"), 0.8), 0, 1);
+  Object.assign(s, gwViewTraits(model, 340, 200, 1200));
   s.peakEntry = Math.max(...s.multiplier);
   let peakIdx = 0;
   s.index.forEach((v, i) => {
@@ -67,9 +60,9 @@ function readState(model) {
 
 /** Values at fractional frame f (linear between frames). */
 function valuesAt(st, f) {
-  const i = clamp(Math.floor(f), 0, st.n - 1);
+  const i = gwClamp(Math.floor(f), 0, st.n - 1);
   const j = Math.min(i + 1, st.n - 1);
-  const w = clamp(f - i, 0, 1);
+  const w = gwClamp(f - i, 0, 1);
   const v = {};
   for (const k of ["hours", "multiplier", "active", "neutralised", "tlr4", "tnf", "il6", "index"]) {
     v[k] = st[k][i] * (1 - w) + st[k][j] * w;
@@ -96,7 +89,7 @@ function layoutFor(W, H, proj) {
     portal: [0.2 * W, 0.44 * W],
     liver: { x: 0.35 * W, y: top + (H - top) * 0.72, rx: 0.07 * W, ry: (H - top) * 0.17 },
     blood: [0.46 * W, 0.7 * W],
-    immune: { x: 0.79 * W, y: top + (H - top) * 0.45, r: clamp(0.055 * W, 22, 60) },
+    immune: { x: 0.79 * W, y: top + (H - top) * 0.45, r: gwClamp(0.055 * W, 22, 60) },
     gauge: [0.92 * W, 0.965 * W],
     midY: top + (H - top) * 0.45,
   };
@@ -123,7 +116,7 @@ function drawStatic(ctx, L, st, v) {
   const nCells = 6;
   const ch = (H - top) / nCells;
   const open = v.open;
-  const gap = open ? clamp(1 + Math.log2(Math.max(st.leak, 1)) * 1.6, 1, 9) : 1;
+  const gap = open ? gwClamp(1 + Math.log2(Math.max(st.leak, 1)) * 1.6, 1, 9) : 1;
   const eroded = open && st.eroded > 0;
   for (let k = 0; k < nCells; k++) {
     const y = top + k * ch + gap / 2;
@@ -156,7 +149,7 @@ function drawStatic(ctx, L, st, v) {
   ctx.fillStyle = C.portal;
   ctx.fillRect(L.liver.x - 8, L.midY + 10, 16, L.liver.y - L.liver.ry - L.midY);
   // immune cell, glowing with the TLR4 signal (× healthy)
-  const glow = clamp(Math.log(Math.max(v.tlr4, 1)) / Math.log(12), 0, 1);
+  const glow = gwClamp(Math.log(Math.max(v.tlr4, 1)) / Math.log(12), 0, 1);
   const im = L.immune;
   ctx.fillStyle = `rgba(204,121,167,${0.12 + 0.5 * glow})`;
   ctx.beginPath();
@@ -192,7 +185,7 @@ function drawStatic(ctx, L, st, v) {
   ctx.strokeStyle = "#333";
   ctx.lineWidth = 1;
   ctx.strokeRect(g0, gy0, g1 - g0, gy1 - gy0);
-  const frac = clamp(0.1 + 0.9 * (Math.log10(Math.max(v.index, 0.5)) / 1), 0.03, 1);
+  const frac = gwClamp(0.1 + 0.9 * (Math.log10(Math.max(v.index, 0.5)) / 1), 0.03, 1);
   ctx.fillStyle = C.gauge;
   ctx.fillRect(g0 + 1, gy1 - frac * (gy1 - gy0), g1 - g0 - 2, frac * (gy1 - gy0));
   ctx.strokeStyle = "#000";
@@ -203,7 +196,7 @@ function drawStatic(ctx, L, st, v) {
   ctx.stroke();
   // labels
   ctx.fillStyle = C.text;
-  ctx.font = `${L.proj ? "bold " : ""}${fs}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
+  ctx.font = gwFont(fs, L.proj ? "bold" : "normal");
   ctx.textBaseline = "top";
   const label = (text, x, align = "center") => {
     ctx.textAlign = align;
@@ -222,26 +215,33 @@ function drawStatic(ctx, L, st, v) {
 
 export default {
   render({ model, el }) {
-    const root = document.createElement("div");
-    root.className = "gw-lps-flow";
-    const figure = document.createElement("div");
-    figure.className = "gw-lf-figure";
-    figure.setAttribute("role", "img");
-    const canvas = document.createElement("canvas");
-    canvas.className = "gw-lf-canvas";
-    figure.appendChild(canvas);
-    const live = document.createElement("p");
-    live.className = "gw-visually-hidden";
-    live.setAttribute("aria-live", "polite");
-    const panel = document.createElement("div");
-    panel.className = "gw-lf-panel";
-    const playBtn = document.createElement("button");
-    playBtn.type = "button";
-    playBtn.className = "gw-lf-button";
-    const clockEl = document.createElement("span");
-    clockEl.className = "gw-lf-clock";
-    const legend = document.createElement("ul");
-    legend.className = "gw-lf-legend";
+    let st = readState(model);
+    let L = null;
+    let frameF = 0;
+    let hold = 0;
+    let v = valuesAt(st, st.peakFrame); // the moment drawn
+    let crossing = [];
+    let blood = [];
+    let cytokines = [];
+    let spawnAcc = 0;
+
+    const { root, figure, live, stage, loop, resize } = gwCanvasWidget(
+      "gw-lps-flow",
+      "gw-lf",
+      {
+        height: () => st.height,
+        build: layOut,
+        step: advance,
+        still: holdStill,
+        moving: drawFrame,
+        onChange: () => gwPlayLabel(playBtn, loop.playing),
+      },
+      { liveClass: "gw-visually-hidden", layers: false },
+    );
+    const panel = gwEl("div", "gw-lf-panel");
+    const playBtn = gwEl("button", "gw-lf-button", { type: "button" });
+    const clockEl = gwEl("span", "gw-lf-clock");
+    const legend = gwEl("ul", "gw-lf-legend");
     for (const [cls, text] of [
       ["lps", "LPS (active)"],
       ["lipo", "LPS neutralised on a lipoprotein"],
@@ -249,70 +249,59 @@ export default {
       ["il6", "IL-6"],
       ["gap", "opened junctions"],
     ]) {
-      const li = document.createElement("li");
-      li.innerHTML = `<span class="gw-lf-swatch gw-lf-swatch-${cls}" aria-hidden="true"></span>${text}`;
-      legend.appendChild(li);
+      legend.appendChild(gwEl("li", "", { html: `<span class="gw-lf-swatch gw-lf-swatch-${cls}" aria-hidden="true"></span>${text}` }));
     }
     panel.append(playBtn, clockEl, legend);
-    root.append(figure, live, panel);
+    root.append(panel);
     el.appendChild(root);
-
-    const ctx = canvas.getContext("2d");
-    let st = readState(model);
-    let L = null;
-    let W = 0;
-    let H = 0;
-    let dpr = 1;
-    let frameF = 0;
-    let hold = 0;
-    let crossing = [];
-    let blood = [];
-    let cytokines = [];
-    let spawnAcc = 0;
-    let playing = false;
-    let rafId = 0;
-    let last = 0;
-    let frames = 0;
-    let visible = true;
-    let disposed = false;
-    const reduceQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
-    const reduced = !!(reduceQuery && reduceQuery.matches);
 
     function publish() {
       root.dataset.peakEntry = st.peakEntry.toFixed(2);
       root.dataset.opening = String(st.opening);
       const text = st.description || "Schematic of LPS moving from the gut through the lining, the liver and the blood to immune cells.";
-      figure.setAttribute("aria-label", text);
-      if (live.textContent !== text) live.textContent = text;
-      root.classList.toggle("gw-lf-projector", st.projector);
+      gwDescribe(text, live, figure);
+      gwShowTheme(root, "gw-lf-projector", st.projector);
     }
 
-    function resize() {
-      const width = Math.floor(figure.clientWidth || 0);
-      const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
-      if (width <= 0) return false;
-      if (width === W && st.height === H && ratio === dpr && L) return true;
-      W = width;
-      H = st.height;
-      dpr = ratio;
-      canvas.width = Math.round(W * dpr);
-      canvas.height = Math.round(H * dpr);
-      canvas.style.height = `${H}px`;
-      L = layoutFor(W, H, st.projector);
+    // A new size or theme: a new layout, and the particles start again.
+    function layOut() {
+      L = layoutFor(stage.W, stage.H, st.projector);
       crossing = [];
       blood = [];
       cytokines = [];
-      return true;
+    }
+
+    // One step of the replay: the time course in a loop, held a moment at its end.
+    function advance(dt) {
+      if (hold > 0) {
+        hold -= dt;
+        if (hold <= 0) frameF = 0;
+      } else {
+        frameF += (dt * (st.n - 1)) / LOOP_SECONDS;
+        if (frameF >= st.n - 1) {
+          frameF = st.n - 1;
+          hold = HOLD_SECONDS;
+        }
+      }
+      v = valuesAt(st, frameF);
+      stepParticles(dt, v);
+    }
+
+    // Paused: the moment of peak inflammation, with the pools filled for that moment.
+    function holdStill() {
+      v = valuesAt(st, loop.playing ? frameF : st.peakFrame);
+      if (!loop.playing) for (let i = 0; i < 40; i++) stepParticles(0.05, v);
     }
 
     function stepParticles(dt, v) {
+      const { H } = stage;
       // crossing LPS: spawn rate follows entry from the gut
-      spawnAcc += dt * clamp(2.5 * v.multiplier, 0, 45);
+      spawnAcc += dt * gwClamp(2.5 * v.multiplier, 0, 45);
       while (spawnAcc >= 1) {
         spawnAcc -= 1;
         crossing.push({ x: L.lumen[0] + Math.random() * (L.lumen[1] - L.lumen[0]) * 0.8, y: L.top + 10 + Math.random() * (H - L.top - 20), stage: 0, a: 1 });
       }
-      const speed = clamp(W * 0.12, 50, 160);
+      const speed = gwClamp(stage.W * 0.12, 50, 160);
       for (const p of crossing) {
         if (p.stage === 0) {
           // to the lining, then through it
@@ -336,7 +325,7 @@ export default {
       }
       crossing = crossing.filter((p) => !p.done && p.a > 0);
       // blood pools follow the model
-      const want = (k, scale, cap) => clamp(Math.round(scale * k), 1, cap);
+      const want = (k, scale, cap) => gwClamp(Math.round(scale * k), 1, cap);
       const target = { active: want(v.active, 5, 70), lipo: want(v.neutralised, 3, 60) };
       for (const kind of ["active", "lipo"]) {
         const have = blood.filter((b) => b.kind === kind);
@@ -351,12 +340,12 @@ export default {
       }
       for (const b of blood) {
         b.ph += dt;
-        b.x = clamp(b.x + Math.cos(b.ph * 1.3) * 8 * dt, L.blood[0] + 8, L.blood[1] - 8);
-        b.y = clamp(b.y + Math.sin(b.ph) * 10 * dt, L.top + 10, H - 10);
+        b.x = gwClamp(b.x + Math.cos(b.ph * 1.3) * 8 * dt, L.blood[0] + 8, L.blood[1] - 8);
+        b.y = gwClamp(b.y + Math.sin(b.ph) * 10 * dt, L.top + 10, H - 10);
       }
       // cytokines released by the immune cell, rate above a small healthy trickle
       for (const [kind, value] of [["tnf", v.tnf], ["il6", v.il6]]) {
-        if (Math.random() < dt * clamp(0.6 + 3 * (value - 1), 0.3, 25)) {
+        if (Math.random() < dt * gwClamp(0.6 + 3 * (value - 1), 0.3, 25)) {
           const th = (Math.random() - 0.5) * 2.2;
           cytokines.push({ kind, x: L.immune.x, y: L.immune.y, vx: Math.cos(th) * 40, vy: Math.sin(th) * 40, a: 1 });
         }
@@ -369,10 +358,11 @@ export default {
       cytokines = cytokines.filter((c) => c.a > 0 && c.x < L.gauge[0] - 4);
     }
 
-    function drawDynamic(v) {
+    function drawDynamic(ctx, v) {
+      const { H } = stage;
       const r = L.proj ? 4.5 : 3;
       for (const p of crossing) {
-        ctx.globalAlpha = clamp(p.a, 0, 1);
+        ctx.globalAlpha = gwClamp(p.a, 0, 1);
         ctx.fillStyle = C.lps;
         ctx.beginPath();
         ctx.arc(p.x, p.y, r, 0, 6.283);
@@ -399,7 +389,7 @@ export default {
         }
       }
       for (const c of cytokines) {
-        ctx.globalAlpha = clamp(c.a, 0, 1);
+        ctx.globalAlpha = gwClamp(c.a, 0, 1);
         ctx.fillStyle = c.kind === "tnf" ? C.tnf : C.il6;
         ctx.beginPath();
         if (c.kind === "tnf") ctx.rect(c.x - r, c.y - r, 2 * r, 2 * r);
@@ -424,105 +414,26 @@ export default {
       root.dataset.crossing = String(crossing.length);
     }
 
-    function drawFrame(v) {
-      if (!L) return;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    function drawFrame(ctx) {
       drawStatic(ctx, L, st, v);
-      drawDynamic(v);
+      drawDynamic(ctx, v);
       const state = v.open ? "barrier open" : v.hours > 0 ? "barrier recovered" : "healthy";
       clockEl.textContent = `Time since the barrier opened: ${fmtTime(v.hours)} (${state}) · LPS entry ${v.multiplier.toFixed(1)} × healthy · inflammation index ${v.index.toFixed(2)} × healthy`;
     }
 
-    function tick(now) {
-      rafId = 0;
-      if (disposed || !playing || !visible || !root.isConnected) return;
-      const dt = last ? Math.min(0.05, (now - last) / 1000) : 1 / 60;
-      last = now;
-      if (!L) resize();
-      if (L) {
-        if (hold > 0) {
-          hold -= dt;
-          if (hold <= 0) frameF = 0;
-        } else {
-          frameF += (dt * (st.n - 1)) / LOOP_SECONDS;
-          if (frameF >= st.n - 1) {
-            frameF = st.n - 1;
-            hold = HOLD_SECONDS;
-          }
-        }
-        const v = valuesAt(st, frameF);
-        stepParticles(dt, v);
-        drawFrame(v);
-        frames += 1;
-        if (frames % 10 === 0) root.dataset.frames = String(frames);
-      }
-      rafId = requestAnimationFrame(tick);
-    }
-
-    function start() {
-      if (disposed || rafId || !playing || !visible) return;
-      last = 0;
-      rafId = requestAnimationFrame(tick);
-    }
-
-    function drawStill() {
-      if (!resize()) return;
-      const v = valuesAt(st, playing ? frameF : st.peakFrame);
-      if (!playing) {
-        // a still frame: fill the pools for that moment
-        for (let i = 0; i < 40; i++) stepParticles(0.05, v);
-      }
-      drawFrame(v);
-    }
-
-    function setPlaying(on) {
-      playing = !!on;
-      playBtn.innerHTML = playing
-        ? '<span aria-hidden="true">❚❚</span> Pause'
-        : '<span aria-hidden="true">▶</span> Play';
-      root.dataset.playing = playing ? "true" : "false";
-      if (playing) start();
-      else drawStill();
-    }
-
-    const onChange = () => {
+    const refresh = () => {
+      const projector = st.projector;
       st = readState(model);
-      publish();
-      if (st.height !== H) resize();
-      frameF = Math.min(frameF, st.n - 1);
-      if (!playing) drawStill();
+      if (st.projector !== projector) stage.dirty = true;
     };
     const names = ["course", "opening_hours", "leak_level", "eroded_percent", "liver_share", "description", "height", "theme"];
-    for (const n of names) model.on(`change:${n}`, onChange);
-    const onPlay = () => setPlaying(!playing);
-    playBtn.addEventListener("click", onPlay);
-    const ro = typeof ResizeObserver === "function" ? new ResizeObserver(() => { if (resize() && !playing) drawStill(); }) : null;
-    if (ro) ro.observe(figure);
-    const io = typeof IntersectionObserver === "function"
-      ? new IntersectionObserver((entries) => {
-          const e = entries[entries.length - 1];
-          visible = !!(e && e.isIntersecting);
-          if (visible) start();
-        })
-      : null;
-    if (io) io.observe(figure);
+    loop.own(
+      gwListen(model, gwChanges(refresh, [[names, publish, resize, () => (frameF = Math.min(frameF, st.n - 1)), loop.redraw]])),
+      gwOn(playBtn, "click", loop.toggle),
+    );
 
     publish();
-    canvas.style.height = `${st.height}px`;
-    setPlaying(!reduced);
-    requestAnimationFrame(() => {
-      if (!disposed && resize() && !playing) drawStill();
-    });
-
-    return () => {
-      disposed = true;
-      if (rafId) cancelAnimationFrame(rafId);
-      rafId = 0;
-      for (const n of names) model.off(`change:${n}`, onChange);
-      playBtn.removeEventListener("click", onPlay);
-      if (ro) ro.disconnect();
-      if (io) io.disconnect();
-      root.remove();
-    };
+    stage.canvas.style.height = `${st.height}px`;
+    return loop.begin();
   },
 };
