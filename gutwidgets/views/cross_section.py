@@ -40,7 +40,7 @@ class CrossSection(anywidget.AnyWidget):
     ESM_PARTS = (*CANVAS_LIB, "cross_section.js")
 
     _esm = t.Unicode(asset(*ESM_PARTS)).tag(sync=True)
-    _css = t.Unicode(asset("common.css", "cross_section.css")).tag(sync=True)
+    _css = t.Unicode(asset("common.css", "lib/drawn.css", "cross_section.css")).tag(sync=True)
 
     probes = t.List(
         t.Dict(), help="molecules: id, label, radius_angstrom, color, crossing_probability, route_shares",

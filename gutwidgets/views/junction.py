@@ -47,7 +47,7 @@ class JunctionZipper(anywidget.AnyWidget):
     ESM_PARTS = (*CANVAS_LIB, "junction_zipper.js")
 
     _esm = t.Unicode(asset(*ESM_PARTS)).tag(sync=True)
-    _css = t.Unicode(asset("common.css", "junction_zipper.css")).tag(sync=True)
+    _css = t.Unicode(asset("common.css", "lib/drawn.css", "junction_zipper.css")).tag(sync=True)
 
     claudin2_level = t.Float(1.0, min=0.0, help="claudin-2 pores relative to healthy").tag(sync=True)
     leak_level = t.Float(1.0, min=0.0, help="leak route relative to healthy").tag(sync=True)
