@@ -30,7 +30,12 @@ from .junction import (
     JunctionModel,
 )
 
-__all__ = ["browser_constants", "junction_from_data", "model_from_data"]
+__all__ = ["BARRIER_PARTS", "JUNCTION_PARTS", "browser_constants", "junction_from_data", "model_from_data"]
+
+#: The browser models' files in ``views/_esm/``, helpers first, as a widget joins them
+#: (``views/_assets.py: asset(*parts)``): chapter 1's barrier model, and chapter 2's junction model on it.
+BARRIER_PARTS: tuple[str, ...] = ("lib/pyformat.js", "models/validate.js", "models/hindrance.js", "models/barrier.js")
+JUNCTION_PARTS: tuple[str, ...] = (*BARRIER_PARTS, "models/junction.js")
 
 
 def model_from_data(catalogue: gdata.Catalogue | None = None) -> BarrierModel:
