@@ -42,7 +42,8 @@ from ._validate import LeverSpec, check_number, ranges_of
 from .barrier import PARAMETER_RANGES, BarrierModel
 from .hindrance import equivalent_pore_radius, pore_ratio
 
-__all__ = ["JUNCTION_LEVERS", "JUNCTION_RANGES", "TISSUES", "JunctionConstants", "JunctionModel"]
+__all__ = ["ION_RATIO_RECORD", "JUNCTION_LEVERS", "JUNCTION_RANGES", "TISSUES", "JunctionConstants", "JunctionModel",
+           "dashboard_sentence"]
 
 #: Reference tissues: data/ record id of their healthy TEER, and a label.
 TISSUES: dict[str, tuple[str, str]] = {
@@ -61,6 +62,9 @@ JUNCTION_LEVERS: dict[str, LeverSpec] = {
 }
 #: (low, high, meaning) of each lever.
 JUNCTION_RANGES: dict[str, tuple[float, float, str]] = ranges_of(JUNCTION_LEVERS)
+
+#: The record whose range sets how uncertain the model's TEER is.
+ION_RATIO_RECORD = "small_ion_mannitol_ratio"
 
 #: The barrier model's upper limits of the pore and leak routes: the junction's levels stop there.
 PORE_LIMIT, LEAK_LIMIT = PARAMETER_RANGES["pore_level"][1], PARAMETER_RANGES["leak_level"][1]
@@ -300,6 +304,37 @@ class JunctionModel:
         parts.append(f"Pore route {_times(pore)} and leak route {_times(leak)} healthy. Resistance ({label}):"
                      f" {resistance}.")
         return " ".join(parts)
+
+
+def dashboard_sentence(model: JunctionModel, ratio_range: tuple[float, float]) -> str:
+    """Chapter 2's live sentence: the model's summary, with the dashboard's hints around it.
+
+    ``ratio_range``: the (low, high) plausible range of the healthy lining's small-ion : mannitol
+    ratio (record :data:`ION_RATIO_RECORD`). Adds the primed-cells hint when TNF-alpha is at 0, the
+    range of the fall in resistance when that ratio makes it uncertain, and a warning for each route
+    the levers push beyond the barrier model's limit. The browser's ``dashboardSentence``
+    (``views/_esm/models/junction.js``) is its twin; tests/test_crosscheck.py keeps them equal.
+    """
+    text = model.summary()
+    if model.ifn_gamma_primed and not model.tnf:
+        text = "Cells primed with IFN-gamma: TNF-alpha will now also open the leak route; move its slider. " + text
+    low_r, high_r = ratio_range
+    lo_fall, hi_fall = model.teer_fall_span(low_r, high_r)
+    if hi_fall - lo_fall >= 0.01:
+        text += (f" How far resistance falls is uncertain: between {_pct(lo_fall)} and {_pct(hi_fall)},"
+                 " depending on how much more easily small ions than mannitol pass (an estimate from cell"
+                 " studies).")
+    pore, leak = model.route_levels()
+    for route, level, top in (("pore", pore, PORE_LIMIT), ("leak", leak, LEAK_LIMIT)):
+        if level > top:
+            text += (f" The levers ask for a {route} route of {level:.3g} × healthy, beyond the model's limit"
+                     f" of {top:g} × healthy: it stays at {top:g}, so pushing it further changes nothing.")
+    return text
+
+
+def _pct(fall: float) -> str:
+    """A fall in resistance in words: "12 % lower" or "3 % higher"."""
+    return f"{fall:.0%} lower" if fall >= 0 else f"{-fall:.0%} higher"
 
 
 def _times(level: float) -> str:

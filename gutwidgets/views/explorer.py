@@ -17,6 +17,7 @@ import traitlets as t
 from .. import data as gdata
 from ..models import BarrierConstants, BarrierModel
 from ..models.barrier import LEVERS
+from ..models.constants import model_from_data
 from ._traits import Lever, Theme, lever_slider, summary_html
 from .cross_section import CrossSection
 from .sieving_plot import SievingPlot
@@ -27,13 +28,6 @@ log = logging.getLogger(__name__)
 
 #: Molecules animated by default: one per route's size class.
 DEFAULT_ANIMATED_PROBES = ("mannitol", "lactulose", "fd4", "albumin")
-
-
-def model_from_data(catalogue: gdata.Catalogue | None = None) -> BarrierModel:
-    """A healthy BarrierModel whose constants come from the ``data/`` records."""
-    cat = catalogue or gdata.load()
-    values = {rid: cat.fact(rid).value for rid in BarrierConstants.FACT_IDS}
-    return BarrierModel(constants=BarrierConstants.from_values(values))
 
 
 class BarrierExplorer(w.VBox):

@@ -18,19 +18,25 @@ import traitlets as t
 from .. import data as gdata
 from ..figures import teer_figure
 from ..models import BarrierConstants
-from ..models.junction import JUNCTION_LEVERS, LEAK_LIMIT, PORE_LIMIT, TISSUES, JunctionConstants, JunctionModel
+from ..models.constants import junction_from_data
+from ..models.junction import (
+    ION_RATIO_RECORD,
+    JUNCTION_LEVERS,
+    LEAK_LIMIT,
+    PORE_LIMIT,
+    TISSUES,
+    JunctionConstants,
+    JunctionModel,
+    dashboard_sentence,
+)
 from ._assets import CANVAS_LIB, asset
 from ._traits import Lever, Theme, lever_slider, summary_html, unavailable_note
-from .explorer import model_from_data
 from .plot import PlotlyFigure
 from .sieving_plot import SievingPlot
 
 __all__ = ["JunctionExplorer", "JunctionZipper", "junction_from_data"]
 
 log = logging.getLogger(__name__)
-
-#: The record whose range sets how uncertain the model's TEER is.
-ION_RATIO_RECORD = "small_ion_mannitol_ratio"
 
 #: Published resistances shown beside the model's: (record id, label).
 TEER_REFERENCES = (
@@ -59,13 +65,6 @@ class JunctionZipper(anywidget.AnyWidget):
     height = t.Int(320, min=200, max=1200, help="drawing height, px").tag(sync=True)
     theme = Theme().tag(sync=True)
 
-
-
-def junction_from_data(catalogue: gdata.Catalogue | None = None) -> JunctionModel:
-    """A healthy JunctionModel whose constants come from ``data/``."""
-    cat = catalogue or gdata.load()
-    values = {rid: cat.fact(rid).value for rid in JunctionConstants.FACT_IDS}
-    return JunctionModel(constants=JunctionConstants.from_values(values), barrier=model_from_data(cat))
 
 
 class JunctionExplorer(w.VBox):
@@ -160,22 +159,10 @@ class JunctionExplorer(w.VBox):
             m.set(claudin2=self.claudin2, mlck=self.mlck, tnf=self.tnf, calcium_removed=self.calcium_removed,
                   ifn_gamma_primed=self.ifn_gamma_primed, zonulin=self.zonulin)
             self.note.value = unavailable_note(list(self.sliders.values()))
-            text = m.summary()
-            if self.ifn_gamma_primed and not self.tnf:
-                text = ("Cells primed with IFN-gamma: TNF-alpha will now also open the leak route; move its slider. "
-                        + text)
             low_r, high_r = self._catalogue.fact(ION_RATIO_RECORD).range
-            lo_fall, hi_fall = m.teer_fall_span(low_r, high_r)
-            if hi_fall - lo_fall >= 0.01:
-                text += (f" How far resistance falls is uncertain: between {_pct(lo_fall)} and {_pct(hi_fall)},"
-                         " depending on how much more easily small ions than mannitol pass (an estimate from cell"
-                         " studies).")
+            text = dashboard_sentence(m, (low_r, high_r))
             span = (m.teer(ratio=low_r), m.teer(ratio=high_r))
             pore, leak = m.route_levels()
-            for route, level, top in (("pore", pore, PORE_LIMIT), ("leak", leak, LEAK_LIMIT)):
-                if level > top:
-                    text += (f" The levers ask for a {route} route of {level:.3g} × healthy, beyond the model's limit"
-                             f" of {top:g} × healthy: it stays at {top:g}, so pushing it further changes nothing.")
             with self.zipper.hold_sync():
                 self.zipper.claudin2_level = min(pore, PORE_LIMIT)
                 self.zipper.leak_level = min(leak, LEAK_LIMIT)
@@ -194,8 +181,3 @@ class JunctionExplorer(w.VBox):
             log.exception("gutwidgets: could not update the junction explorer")
             text = "Something went wrong while updating; press Reset to start again."
         self.summary.value = summary_html(text)
-
-
-def _pct(fall: float) -> str:
-    """A fall in resistance in words: "12 % lower" or "3 % higher"."""
-    return f"{fall:.0%} lower" if fall >= 0 else f"{-fall:.0%} higher"
