@@ -6,7 +6,7 @@ import html
 from collections.abc import Iterable
 
 from . import data as gdata
-from .figures_systemic import EVIDENCE_KINDS
+from .figures.systemic import EVIDENCE_KINDS
 from .pages import _HTML, Page, _short, grade_badge
 
 __all__ = ["SystemicPage", "outcome_ids", "short_sources"]

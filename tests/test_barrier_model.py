@@ -137,7 +137,7 @@ def test_summary_describes_a_leaky_state(model):
 def test_importing_models_pulls_in_no_widget_library():
     code = (
         "import sys, json, gutwidgets.models, gutwidgets.models.causes, gutwidgets.models.support,"
-        " gutwidgets.figures_support, gutwidgets.data, gutwidgets.pages;"
+        " gutwidgets.figures, gutwidgets.data, gutwidgets.pages;"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in"
         " ('ipywidgets','plotly','anywidget','traitlets','IPython'))))"
     )

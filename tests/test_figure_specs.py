@@ -12,6 +12,7 @@ below, or the suite fails.
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
 import json
 import sys
@@ -21,13 +22,13 @@ from typing import Any
 import plotly.graph_objects as go
 import pytest
 
-from gutwidgets import figures, figures_support, figures_systemic
+from gutwidgets import figures
 from gutwidgets.fuzz import dashboards, fuzz, widgets
 from gutwidgets.views.plot import PlotlyFigure
 
 from .conftest import NOTEBOOKS
 
-MODULES = (figures, figures_systemic, figures_support)
+MODULES = tuple(importlib.import_module(f"gutwidgets.figures.{name}") for name in figures.MODULES)
 THEMES = ("default", "projector")
 CHAPTERS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 #: Random and edge events per chapter and theme (seeded), after each chapter's starting state.

@@ -8,7 +8,7 @@ import pytest
 import traitlets
 
 from gutwidgets.figures import figure_structure
-from gutwidgets.figures_systemic import EVIDENCE_KINDS
+from gutwidgets.figures.systemic import EVIDENCE_KINDS
 from gutwidgets.pages_systemic import SystemicPage, outcome_ids
 from gutwidgets.views.systemic import DURATIONS, CascadeExplorer, ConfoundingExplorer, EvidenceMap
 

@@ -321,7 +321,7 @@ def dashboard_sentence(model: JunctionModel, ratio_range: tuple[float, float]) -
     low_r, high_r = ratio_range
     lo_fall, hi_fall = model.teer_fall_span(low_r, high_r)
     if hi_fall - lo_fall >= 0.01:
-        text += (f" How far resistance falls is uncertain: between {_pct(lo_fall)} and {_pct(hi_fall)},"
+        text += (f" How much resistance changes is uncertain: between {_pct(lo_fall)} and {_pct(hi_fall)},"
                  " depending on how much more easily small ions than mannitol pass (an estimate from cell"
                  " studies).")
     pore, leak = model.route_levels()

@@ -21,7 +21,7 @@ import numpy as np
 import traitlets as t
 
 from .. import data as gdata
-from ..figures_support import fibre_figure, plan_figure
+from ..figures.support import fibre_figure, plan_figure
 from ..models import BarrierConstants
 from ..models.causes import CauseModel, Exposure, specs_from_catalogue
 from ..models.sugar_test import SugarTestConstants

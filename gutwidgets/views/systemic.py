@@ -19,7 +19,7 @@ import numpy as np
 import traitlets as t
 
 from .. import data as gdata
-from ..figures_systemic import cascade_figure, confounding_figure, outcomes_figure
+from ..figures.systemic import cascade_figure, confounding_figure, outcomes_figure
 from ..models import BarrierConstants
 from ..models.cascade import CASCADE_LEVERS, UNCERTAIN_IDS, CascadeConstants, CascadeModel, CascadeResult
 from ..models.confounding import CONFOUNDING_LEVERS, ConfoundingDemo

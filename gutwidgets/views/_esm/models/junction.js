@@ -231,7 +231,7 @@ export function dashboardSentence(model, ratioRange) {
   const [lowR, highR] = ratioRange;
   const [loFall, hiFall] = model.teerFallSpan(lowR, highR);
   if (hiFall - loFall >= 0.01) {
-    text += ` How far resistance falls is uncertain: between ${junctionPct(loFall)} and ${junctionPct(hiFall)},`
+    text += ` How much resistance changes is uncertain: between ${junctionPct(loFall)} and ${junctionPct(hiFall)},`
       + " depending on how much more easily small ions than mannitol pass (an estimate from cell studies).";
   }
   const [pore, leak] = model.routeLevels();

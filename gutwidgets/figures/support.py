@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .figures import _sizes, axis, base_layout, clean, line_trace
+from ._common import _sizes, axis, base_layout, clean, line_trace
 
 __all__ = ["band_trace", "fibre_figure", "plan_figure"]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import data as gdata
-from .figures import _sizes, axis, base_layout, clean, line_trace
+from .. import data as gdata
+from ._common import _sizes, axis, base_layout, clean, line_trace
 
 __all__ = [
     "CASCADE_SERIES",
