@@ -76,6 +76,12 @@ export default [
     languageOptions: { globals: { loadPlotly: "readonly", structureKey: "readonly" } },
   },
   {
+    // The page's figures (issue 16): pure parts joined after BARRIER_PARTS, no DOM.
+    files: ["gutwidgets/views/_esm/figures/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module",
+      globals: { pyRepr: "readonly", BARRIER_ROUTES: "readonly" } },
+  },
+  {
     // The browser models (issue 16): pure modules with no DOM, so no browser globals. Each is joined
     // after the parts it uses (gutwidgets/models/constants.py: BARRIER_PARTS, JUNCTION_PARTS), so
     // the names it takes from them are declared here, file by file.

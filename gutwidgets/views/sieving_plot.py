@@ -18,7 +18,7 @@ from ..figures import clean, sieving_figure
 from ..models import ROUTES, BarrierModel
 from .plot import PlotlyFigure
 
-__all__ = ["SievingPlot", "probe_points", "radius_grid"]
+__all__ = ["SievingPlot", "probe_points", "radius_grid", "sieving_inputs"]
 
 
 def radius_grid(low: float = 1.0, high: float = 1000.0, n: int = 160) -> np.ndarray:
@@ -34,22 +34,36 @@ def probe_points(model: BarrierModel, probes: Iterable[Probe], catalogue: Catalo
     if not probes:
         return []
     perm = np.atleast_1d(model.permeability([p.value for p in probes]))
-    points = []
-    for p, y in zip(probes, perm):
-        src = catalogue.sources[p.sources[0]]
-        points.append({
-            "id": p.id,
-            "label": p.label,
-            "radius": p.value,
-            "radius_low": p.range[0],
-            "radius_high": p.range[1],
-            "permeability": float(y) if math.isfinite(y) else 0.0,
-            "color": th.probe_color(p.id),
-            "featured": p.id in th.FEATURED_PROBES,
-            "grade": GRADE_LABELS[p.grade],
-            "source": src.citation[:90],
-        })
-    return points
+    return [{**_probe_marker(p, catalogue), "permeability": float(y) if math.isfinite(y) else 0.0}
+            for p, y in zip(probes, perm)]
+
+
+def _probe_marker(p: Probe, catalogue: Catalogue) -> dict:
+    """What a probe's marker shows that no lever changes."""
+    src = catalogue.sources[p.sources[0]]
+    return {
+        "id": p.id,
+        "label": p.label,
+        "radius": p.value,
+        "radius_low": p.range[0],
+        "radius_high": p.range[1],
+        "color": th.probe_color(p.id),
+        "featured": p.id in th.FEATURED_PROBES,
+        "grade": GRADE_LABELS[p.grade],
+        "source": src.citation[:90],
+    }
+
+
+def sieving_inputs(catalogue: Catalogue, radii: np.ndarray | None = None) -> dict:
+    """The sieving figure's parts that no lever changes, as JSON for the page's figure
+    (``_esm/figures/barrier.js: sievingModelFigure``): the radius grid, every probe's marker
+    without its permeability, and the route styles in drawing order."""
+    grid = radius_grid() if radii is None else np.asarray(radii, dtype=float)
+    return {
+        "radii": [float(x) for x in grid],
+        "probes": [_probe_marker(p, catalogue) for p in catalogue.probes.values()],
+        "route_styles": [[key, dict(style)] for key, style in th.ROUTE_STYLES.items()],
+    }
 
 
 class SievingPlot(PlotlyFigure):
@@ -99,4 +113,3 @@ class SievingPlot(PlotlyFigure):
                 {"x": c.pore_radius, "label": "pore size", "color": th.ROUTE_STYLES["pore"]["color"]},
                 {"x": c.leak_radius, "label": "leak size", "color": th.ROUTE_STYLES["leak"]["color"]},
             ]
-
