@@ -9,8 +9,6 @@ both views.
 
 from __future__ import annotations
 
-import logging
-
 import ipywidgets as w
 import traitlets as t
 
@@ -18,19 +16,18 @@ from .. import data as gdata
 from ..models import BarrierConstants, BarrierModel
 from ..models.barrier import LEVERS
 from ..models.constants import model_from_data
-from ._traits import Lever, Theme, lever_slider, summary_html
+from ._dashboard import Dashboard
+from ._traits import Lever, lever_slider
 from .cross_section import CrossSection
 from .sieving_plot import SievingPlot
 
 __all__ = ["DEFAULT_ANIMATED_PROBES", "BarrierExplorer", "model_from_data"]
 
-log = logging.getLogger(__name__)
-
 #: Molecules animated by default: one per route's size class.
 DEFAULT_ANIMATED_PROBES = ("mannitol", "lactulose", "fd4", "albumin")
 
 
-class BarrierExplorer(w.VBox):
+class BarrierExplorer(Dashboard):
     """Pull the tight-junction levers and watch which molecules get through, and by which route.
 
     Parameters
@@ -41,11 +38,12 @@ class BarrierExplorer(w.VBox):
         "default" or "projector".
     """
 
+    UPDATE_ON = ("pore_level", "leak_level", "damaged_fraction", "animated")
+
     pore_level = Lever(BarrierModel.HEALTHY["pore_level"], LEVERS["pore_level"])
     leak_level = Lever(BarrierModel.HEALTHY["leak_level"], LEVERS["leak_level"])
     damaged_fraction = Lever(BarrierModel.HEALTHY["damaged_fraction"], LEVERS["damaged_fraction"])
     animated = t.List(t.Unicode(), help="probe ids shown in the animation")
-    theme = Theme()
 
     @t.validate("animated")
     def _valid_animated(self, proposal: dict) -> list[str]:
@@ -56,7 +54,6 @@ class BarrierExplorer(w.VBox):
             )
         return list(dict.fromkeys(proposal["value"]))
 
-
     def __init__(
         self,
         animated: tuple[str, ...] | list[str] = DEFAULT_ANIMATED_PROBES,
@@ -64,16 +61,18 @@ class BarrierExplorer(w.VBox):
         catalogue: gdata.Catalogue | None = None,
         **kwargs: object,
     ) -> None:
-        self._catalogue = catalogue or gdata.load()
+        self._animated_at_start = list(animated)
+        super().__init__(theme=theme, catalogue=catalogue, **kwargs)
+
+    # -- construction -----------------------------------------------------------------------
+    def _setup(self) -> None:
         self.model = model_from_data(self._catalogue)
         self.sieving = SievingPlot()
         self.cross_section = CrossSection()
-        super().__init__(**kwargs)
+
+    def _build(self) -> None:
         self._build_controls()
-        self.add_class("gw-explorer")
-        self.animated = list(animated)
-        self.theme = theme
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
+        self.animated = self._animated_at_start
         self.children = [
             self._controls_box,
             self.summary,
@@ -82,12 +81,7 @@ class BarrierExplorer(w.VBox):
             w.HTML("<h4 class='gw-heading'>Sieving plot: permeability against molecular size</h4>"),
             self.sieving,
         ]
-        self.observe(self._update, names=["pore_level", "leak_level", "damaged_fraction", "animated"])
-        self.observe(self._apply_theme, names=["theme"])
-        self._apply_theme()
-        self._update()
 
-    # -- construction -----------------------------------------------------------------------
     def _build_controls(self) -> None:
         style = {"description_width": "16em"}
         layout = w.Layout(width="38em", max_width="100%")
@@ -126,34 +120,15 @@ class BarrierExplorer(w.VBox):
         """The ``data/`` record ids behind every number this dashboard shows."""
         return [*BarrierConstants.FACT_IDS, *self._catalogue.probes]
 
-    def reset(self) -> None:
-        """Back to a healthy lining (and the default animated molecules)."""
-        with self.hold_trait_notifications():
-            for name, value in BarrierModel.HEALTHY.items():
-                setattr(self, name, value)
-
     def _probes(self, ids: list[str]) -> list[gdata.Probe]:
         return [self._catalogue.probes[i] for i in ids]
 
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            self.model.set(
-                pore_level=self.pore_level,
-                leak_level=self.leak_level,
-                damaged_fraction=self.damaged_fraction,
-            )
-            text = self.model.summary()
-            self.sieving.show_model(self.model, self._probes(list(self._catalogue.probes)), self._catalogue)
-            self.cross_section.show_model(self.model, self._probes(self.animated))
-        except Exception:  # never show a traceback to a viewer
-            log.exception("gutwidgets: could not update the barrier explorer")
-            text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = summary_html(text)
-
-    def _apply_theme(self, change: dict | None = None) -> None:
-        self.sieving.theme = self.theme
-        self.cross_section.theme = self.theme
-        if self.theme == "projector":
-            self.add_class("gw-projector")
-        else:
-            self.remove_class("gw-projector")
+    def _render(self) -> str:
+        self.model.set(
+            pore_level=self.pore_level,
+            leak_level=self.leak_level,
+            damaged_fraction=self.damaged_fraction,
+        )
+        self.sieving.show_model(self.model, self._probes(list(self._catalogue.probes)), self._catalogue)
+        self.cross_section.show_model(self.model, self._probes(self.animated))
+        return self.model.summary()

@@ -1,0 +1,142 @@
+"""Dashboard: the one skeleton every chapter dashboard is built on.
+
+A dashboard is a column of controls, a live sentence (``summary``) and views over one model. What
+they all share lives here:
+
+- the catalogue (``data/``), loaded once unless one is given;
+- the guarded update: :meth:`_update` calls the subclass's :meth:`_render`, which draws and returns
+  the live sentence; an exception is logged (with the class name) and the viewer sees
+  :data:`ERROR_TEXT` instead of a traceback;
+- :meth:`reset`: every :class:`~gutwidgets.views._traits.Lever` trait back to its default, with the
+  traits named in ``RESET`` and the values from :meth:`_data_defaults` (numbers read from ``data/``);
+- the ``theme`` trait, handed to every child widget that has one, and the ``gw-projector`` class;
+- the contract: a subclass defines :meth:`records` and :meth:`_render`, or it cannot be defined.
+
+Construction runs in this order: catalogue, :meth:`_setup` (models, state), the box,
+:meth:`_data_defaults`, :meth:`_build` (controls and ``children``), theme, observers, first update.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar
+
+import ipywidgets as w
+import traitlets as t
+
+from .. import data as gdata
+from ._traits import Lever, Theme, summary_html
+
+__all__ = ["ERROR_TEXT", "Dashboard"]
+
+log = logging.getLogger(__name__)
+
+#: What a viewer sees instead of a traceback when an update fails.
+ERROR_TEXT = "Something went wrong while updating; press Reset to start again."
+
+#: Methods a dashboard must define itself.
+_REQUIRED = ("records", "_render")
+
+
+class Dashboard(w.VBox):
+    """The base of every chapter dashboard (see the module's docstring for the contract)."""
+
+    #: Traits whose change redraws the dashboard (``theme`` only if the drawing depends on it).
+    UPDATE_ON: ClassVar[tuple[str, ...]] = ()
+    #: Traits besides the levers that Reset restores to their declared default.
+    RESET: ClassVar[tuple[str, ...]] = ()
+    #: False for a dashboard that shows no number from ``data/`` (it gets no catalogue).
+    USES_CATALOGUE: ClassVar[bool] = True
+
+    theme = Theme()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in _REQUIRED if getattr(cls, name) is getattr(Dashboard, name)]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {' and '.join(f'{m}()' for m in missing)}: "
+                            "every Dashboard names its data/ records and draws itself")
+        # (runs before traitlets sets the class up, so look for the trait descriptors themselves)
+        declared = {k for klass in cls.__mro__ for k, v in vars(klass).items() if isinstance(v, t.TraitType)}
+        unknown = [name for name in (*cls.UPDATE_ON, *cls.RESET) if name not in declared]
+        if unknown:
+            raise TypeError(f"{cls.__name__}: UPDATE_ON or RESET names {unknown}, which are not traits")
+
+    def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: Any) -> None:
+        self._catalogue = catalogue or (gdata.load() if self.USES_CATALOGUE else None)
+        self._setup()
+        super().__init__(**kwargs)
+        self.add_class("gw-explorer")
+        self.summary = w.HTML(layout=w.Layout(width="100%"))
+        for name, value in self._data_defaults().items():
+            setattr(self, name, value)
+        self._build()
+        self.theme = theme
+        self.observe(self._apply_theme, names=["theme"])  # children first, so a redraw sees the theme
+        if self.UPDATE_ON:
+            self.observe(self._update, names=list(self.UPDATE_ON))
+        self._apply_theme()
+        self._update()
+
+    # -- what a subclass provides ---------------------------------------------------------------
+    def _setup(self) -> None:
+        """Models and state that need no trait yet (runs before the box is built)."""
+
+    def _build(self) -> None:
+        """Controls and ``self.children`` (runs once the traits and ``self.summary`` exist)."""
+
+    def _data_defaults(self) -> dict[str, Any]:
+        """Start values read from ``data/`` (or the model), applied at start and by Reset."""
+        return {}
+
+    def records(self) -> list[str]:
+        """The ``data/`` record ids behind every number this dashboard shows."""
+        raise NotImplementedError
+
+    def _render(self) -> str:
+        """Draw the current state; return the live sentence."""
+        raise NotImplementedError
+
+    # -- what every dashboard does the same way -------------------------------------------------
+    def defaults(self) -> dict[str, Any]:
+        """What Reset restores: every Lever and every ``RESET`` trait at its default, then the data's values."""
+        out = {name: trait.default() for name, trait in self.traits().items()
+               if isinstance(trait, Lever) or name in self.RESET}
+        out.update(self._data_defaults())
+        return out
+
+    def reset(self) -> None:
+        """Back to the start: every lever (and declared default) restored, in one notification."""
+        with self.hold_trait_notifications():
+            for name, value in self.defaults().items():
+                setattr(self, name, value)
+
+    def _update(self, change: dict | None = None) -> None:
+        """Redraw; never show a traceback to a viewer (it is logged instead)."""
+        try:
+            text = self._render()
+        except Exception:
+            log.exception("gutwidgets: could not update the %s", type(self).__name__)
+            text = ERROR_TEXT
+        self.summary.value = summary_html(text)
+
+    def themed_children(self) -> list[t.HasTraits]:
+        """Every widget under this dashboard that has a theme trait (nested boxes included)."""
+        found, stack, seen = [], list(self.children), set()
+        while stack:
+            child = stack.pop(0)
+            if id(child) in seen:
+                continue
+            seen.add(id(child))
+            if child.has_trait("theme"):
+                found.append(child)
+            stack.extend(getattr(child, "children", ()))
+        return found
+
+    def _apply_theme(self, change: dict | None = None) -> None:
+        for child in self.themed_children():
+            child.theme = self.theme
+        if self.theme == "projector":
+            self.add_class("gw-projector")
+        else:
+            self.remove_class("gw-projector")
