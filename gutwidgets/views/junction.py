@@ -9,13 +9,10 @@ chapter 1's sieving plot, all over one :class:`~gutwidgets.models.JunctionModel`
 
 from __future__ import annotations
 
-import logging
-
 import anywidget
 import ipywidgets as w
 import traitlets as t
 
-from .. import data as gdata
 from ..figures import teer_figure
 from ..models import BarrierConstants
 from ..models.constants import junction_from_data
@@ -30,13 +27,12 @@ from ..models.junction import (
     dashboard_sentence,
 )
 from ._assets import CANVAS_LIB, asset
-from ._traits import Lever, Theme, lever_slider, summary_html, unavailable_note
+from ._dashboard import Dashboard
+from ._traits import Lever, Theme, lever_slider, unavailable_note
 from .plot import PlotlyFigure
 from .sieving_plot import SievingPlot
 
 __all__ = ["JunctionExplorer", "JunctionZipper", "junction_from_data"]
-
-log = logging.getLogger(__name__)
 
 #: Published resistances shown beside the model's: (record id, label).
 TEER_REFERENCES = (
@@ -67,28 +63,29 @@ class JunctionZipper(anywidget.AnyWidget):
 
 
 
-class JunctionExplorer(w.VBox):
+class JunctionExplorer(Dashboard):
     """Pull the junction's levers; see the zipper, the resistance and which molecules pass."""
+
+    UPDATE_ON = ("claudin2", "mlck", "tnf", "calcium_removed", "ifn_gamma_primed", "zonulin", "tissue", "theme")
+    RESET = ("ifn_gamma_primed", "zonulin", "tissue")
 
     claudin2 = Lever(JunctionModel.DEFAULTS["claudin2"], JUNCTION_LEVERS["claudin2"])
     mlck = Lever(JunctionModel.DEFAULTS["mlck"], JUNCTION_LEVERS["mlck"])
     tnf = Lever(JunctionModel.DEFAULTS["tnf"], JUNCTION_LEVERS["tnf"])
     calcium_removed = Lever(JunctionModel.DEFAULTS["calcium_removed"], JUNCTION_LEVERS["calcium_removed"])
-    ifn_gamma_primed = t.Bool(False, help="cells primed with IFN-gamma (TNF-alpha then also opens the leak route)")
-    zonulin = t.Bool(False, help="show the proposed zonulin pathway (changes no number)")
+    ifn_gamma_primed = t.Bool(JunctionModel.DEFAULTS["ifn_gamma_primed"],
+                              help="cells primed with IFN-gamma (TNF-alpha then also opens the leak route)")
+    zonulin = t.Bool(JunctionModel.DEFAULTS["zonulin"], help="show the proposed zonulin pathway (changes no number)")
     tissue = t.Enum(list(TISSUES), "caco2", help="reference tissue for the resistance")
-    theme = Theme()
 
-    def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
-        self._catalogue = catalogue or gdata.load()
+    def _setup(self) -> None:
         self.model = junction_from_data(self._catalogue)
         self.zipper = JunctionZipper()
         self.teer_plot = PlotlyFigure(css_class="gw-teer-plot")
         self.sieving = SievingPlot(height=380)
-        super().__init__(**kwargs)
+
+    def _build(self) -> None:
         self._build_controls()
-        self.add_class("gw-explorer")
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
             self._controls,
             self.summary,
@@ -99,10 +96,6 @@ class JunctionExplorer(w.VBox):
             w.HTML("<h4 class='gw-heading'>Which molecules get through (chapter 1's sieving plot)</h4>"),
             self.sieving,
         ]
-        self.theme = theme
-        self.observe(self._update, names=["claudin2", "mlck", "tnf", "calcium_removed", "ifn_gamma_primed",
-                                          "zonulin", "tissue", "theme"])
-        self._update()
 
     def _build_controls(self) -> None:
         style = {"description_width": "17em"}
@@ -145,39 +138,26 @@ class JunctionExplorer(w.VBox):
         return [*JunctionConstants.FACT_IDS, *BarrierConstants.FACT_IDS, *(r for r, _ in TEER_REFERENCES),
                 *self._catalogue.probes]
 
-    def reset(self) -> None:
-        """Healthy, unstimulated junctions, measured against the first reference tissue."""
-        with self.hold_trait_notifications():
-            for name, value in JunctionModel.DEFAULTS.items():
-                setattr(self, name, value)
-            self.tissue = self.traits()["tissue"].default_value
-
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            m = self.model
-            m.tissue = self.tissue
-            m.set(claudin2=self.claudin2, mlck=self.mlck, tnf=self.tnf, calcium_removed=self.calcium_removed,
-                  ifn_gamma_primed=self.ifn_gamma_primed, zonulin=self.zonulin)
-            self.note.value = unavailable_note(list(self.sliders.values()))
-            low_r, high_r = self._catalogue.fact(ION_RATIO_RECORD).range
-            text = dashboard_sentence(m, (low_r, high_r))
-            span = (m.teer(ratio=low_r), m.teer(ratio=high_r))
-            pore, leak = m.route_levels()
-            with self.zipper.hold_sync():
-                self.zipper.claudin2_level = min(pore, PORE_LIMIT)
-                self.zipper.leak_level = min(leak, LEAK_LIMIT)
-                self.zipper.strand_integrity = 1.0 - self.calcium_removed
-                self.zipper.zonulin_active = self.zonulin
-                self.zipper.description = text
-                self.zipper.theme = self.theme
-            refs = [(label, self._catalogue.fact(rid).value) for rid, label in TEER_REFERENCES]
-            with self.teer_plot.hold_sync():
-                self.teer_plot.figure = teer_figure(m.teer(), f"Model: {TISSUES[self.tissue][1]}", refs, self.theme,
-                                                    span=(min(span), max(span)))
-                self.teer_plot.description = text
-            self.sieving.theme = self.theme
-            self.sieving.show_model(m.barrier, list(self._catalogue.probes.values()), self._catalogue)
-        except Exception:  # never show a traceback to a viewer
-            log.exception("gutwidgets: could not update the junction explorer")
-            text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = summary_html(text)
+    def _render(self) -> str:
+        m = self.model
+        m.tissue = self.tissue
+        m.set(claudin2=self.claudin2, mlck=self.mlck, tnf=self.tnf, calcium_removed=self.calcium_removed,
+              ifn_gamma_primed=self.ifn_gamma_primed, zonulin=self.zonulin)
+        self.note.value = unavailable_note(list(self.sliders.values()))
+        low_r, high_r = self._catalogue.fact(ION_RATIO_RECORD).range
+        text = dashboard_sentence(m, (low_r, high_r))
+        span = (m.teer(ratio=low_r), m.teer(ratio=high_r))
+        pore, leak = m.route_levels()
+        with self.zipper.hold_sync():
+            self.zipper.claudin2_level = min(pore, PORE_LIMIT)
+            self.zipper.leak_level = min(leak, LEAK_LIMIT)
+            self.zipper.strand_integrity = 1.0 - self.calcium_removed
+            self.zipper.zonulin_active = self.zonulin
+            self.zipper.description = text
+        refs = [(label, self._catalogue.fact(rid).value) for rid, label in TEER_REFERENCES]
+        with self.teer_plot.hold_sync():
+            self.teer_plot.figure = teer_figure(m.teer(), f"Model: {TISSUES[self.tissue][1]}", refs, self.theme,
+                                                span=(min(span), max(span)))
+            self.teer_plot.description = text
+        self.sieving.show_model(m.barrier, list(self._catalogue.probes.values()), self._catalogue)
+        return text
