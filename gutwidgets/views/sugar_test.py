@@ -7,8 +7,6 @@ simulated people, against the healthy range and the cut-offs that different labs
 
 from __future__ import annotations
 
-import logging
-
 import ipywidgets as w
 import numpy as np
 import traitlets as t
@@ -17,13 +15,12 @@ from .. import data as gdata
 from ..figures import ratio_figure, sugar_timeline_figure
 from ..models import BarrierConstants
 from ..models.sugar_test import SCENARIOS, SUGAR_TEST_LEVERS, SugarTestConstants, SugarTestModel
-from ._traits import Lever, Theme, lever_slider, summary_html
+from ._dashboard import Dashboard
+from ._traits import Lever, lever_slider
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 
 __all__ = ["SugarTestExplorer", "sugar_test_from_data"]
-
-log = logging.getLogger(__name__)
 
 #: Cut-offs used by different studies: (record id, short label).
 CUTOFFS = (
@@ -47,16 +44,17 @@ def sugar_test_from_data(catalogue: gdata.Catalogue | None = None) -> SugarTestM
     return SugarTestModel(model_from_data(cat), constants=SugarTestConstants.from_values(values, iqr=iqr))
 
 
-class SugarTestExplorer(w.VBox):
+class SugarTestExplorer(Dashboard):
     """Run the sugar test on a published scenario and see why no single line says 'leaky'."""
+
+    UPDATE_ON = ("scenario", "window", "people", "theme")
+    RESET = ("scenario",)
 
     scenario = t.Enum(list(SCENARIOS), "healthy", help="published scenario")
     window = Lever(5.0, SUGAR_TEST_LEVERS["window"])
     people = t.Int(200, min=10, max=2000, help="simulated people in the crowd")
-    theme = Theme()
 
-    def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
-        self._catalogue = catalogue or gdata.load()
+    def _setup(self) -> None:
         self.model = sugar_test_from_data(self._catalogue)
         self._healthy = sugar_test_from_data(self._catalogue)
         records = {rid: self._catalogue.fact(rid).value for rid in SCENARIO_RECORDS}
@@ -66,16 +64,18 @@ class SugarTestExplorer(w.VBox):
         self.scenario_pick = w.Dropdown(options=[(str(s["label"]), k) for k, s in SCENARIOS.items()],
                                         value="healthy", description="Who drinks the test",
                                         style={"description_width": "12em"}, layout=w.Layout(width="36em"))
-        super().__init__(**kwargs)
-        self.window = float(self._catalogue.fact("urine_window").value)
+
+    def _data_defaults(self) -> dict[str, float]:
+        """The standard collection time, from ``data/``."""
+        return {"window": float(self._catalogue.fact("urine_window").value)}
+
+    def _build(self) -> None:
         self.window_slider = lever_slider(self, "window", "Urine collected for (h)", readout_format=".0f",
                                           tooltip="Labs collect 2, 5, 6 or 24 hours; 24 h includes the colon.",
                                           style={"description_width": "12em"}, layout=w.Layout(width="36em"))
         t.link((self.scenario_pick, "value"), (self, "scenario"))
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Healthy adult, 5-hour collection")
         self.reset_button.on_click(lambda _b: self.reset())
-        self.add_class("gw-explorer")
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
             w.VBox([self.scenario_pick, self.window_slider, self.reset_button]),
             self.summary,
@@ -84,49 +84,36 @@ class SugarTestExplorer(w.VBox):
             w.HTML("<h4 class='gw-heading'>The ratio: one person, a crowd, and where labs draw the line</h4>"),
             self.ratio_plot,
         ]
-        self.theme = theme
-        self.observe(self._update, names=["scenario", "window", "people", "theme"])
-        self._update()
 
     def records(self) -> list[str]:
         """The ``data/`` record ids behind every number this dashboard shows."""
         return [*SugarTestConstants.FACT_IDS, "healthy_lr_ratio_iqr", *SCENARIO_RECORDS,
                 *(rid for rid, _ in CUTOFFS), *BarrierConstants.FACT_IDS]
 
-    def reset(self) -> None:
-        """Healthy adult, the standard 5-hour collection."""
-        with self.hold_trait_notifications():
-            self.scenario = "healthy"
-            self.window = float(self._catalogue.fact("urine_window").value)
-
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            levers = dict(self._scenarios[self.scenario])
-            surface = levers.pop("surface")
-            self.model.barrier.set(**levers)
-            self.model.surface = surface
-            self.model.window = self.window
-            self._healthy.window = self.window
-            result = self.model.run(np.arange(0, 24.5, 0.5))
-            healthy = self._healthy.run([self.window])
-            crowd = self.model.population(self.people, seed=7)
-            spread = self.model.constants.ratio_spread
-            band = (healthy.lm_ratio * np.exp(-0.674 * spread), healthy.lm_ratio * np.exp(0.674 * spread))
-            cutoffs = [{"x": self._catalogue.fact(rid).value,
-                        "label": f"{label}: {self._catalogue.fact(rid).value:g}"} for rid, label in CUTOFFS]
-            above = {lbl: float(np.mean(crowd > c["x"])) for (rid, lbl), c in zip(CUTOFFS, cutoffs)}
-            text = self._describe(result, healthy, above)
-            with self.timeline.hold_sync():
-                self.timeline.figure = sugar_timeline_figure(result.hours, result.cumulative, result.window,
-                                                             SUGAR_LABELS, self.theme)
-                self.timeline.description = text
-            with self.ratio_plot.hold_sync():
-                self.ratio_plot.figure = ratio_figure(crowd, result.lm_ratio, band, cutoffs, self.theme)
-                self.ratio_plot.description = text
-        except Exception:  # never show a traceback to a viewer
-            log.exception("gutwidgets: could not update the sugar test explorer")
-            text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = summary_html(text)
+    def _render(self) -> str:
+        levers = dict(self._scenarios[self.scenario])
+        surface = levers.pop("surface")
+        self.model.barrier.set(**levers)
+        self.model.surface = surface
+        self.model.window = self.window
+        self._healthy.window = self.window
+        result = self.model.run(np.arange(0, 24.5, 0.5))
+        healthy = self._healthy.run([self.window])
+        crowd = self.model.population(self.people, seed=7)
+        spread = self.model.constants.ratio_spread
+        band = (healthy.lm_ratio * np.exp(-0.674 * spread), healthy.lm_ratio * np.exp(0.674 * spread))
+        cutoffs = [{"x": self._catalogue.fact(rid).value,
+                    "label": f"{label}: {self._catalogue.fact(rid).value:g}"} for rid, label in CUTOFFS]
+        above = {lbl: float(np.mean(crowd > c["x"])) for (rid, lbl), c in zip(CUTOFFS, cutoffs)}
+        text = self._describe(result, healthy, above)
+        with self.timeline.hold_sync():
+            self.timeline.figure = sugar_timeline_figure(result.hours, result.cumulative, result.window,
+                                                         SUGAR_LABELS, self.theme)
+            self.timeline.description = text
+        with self.ratio_plot.hold_sync():
+            self.ratio_plot.figure = ratio_figure(crowd, result.lm_ratio, band, cutoffs, self.theme)
+            self.ratio_plot.description = text
+        return text
 
     def _describe(self, result, healthy, above: dict[str, float]) -> str:
         label = SCENARIOS[self.scenario]["label"]
