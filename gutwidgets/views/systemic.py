@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import ClassVar
 
 import anywidget
@@ -25,13 +24,12 @@ from ..models.cascade import CASCADE_LEVERS, UNCERTAIN_IDS, CascadeConstants, Ca
 from ..models.confounding import CONFOUNDING_LEVERS, ConfoundingDemo
 from ..pages_systemic import outcome_ids, short_sources
 from ._assets import CANVAS_LIB, asset
-from ._traits import Lever, Theme, lever_slider, set_available, summary_html, unavailable_note
+from ._dashboard import Dashboard
+from ._traits import Lever, Theme, lever_slider, set_available, unavailable_note
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 
 __all__ = ["CascadeExplorer", "ConfoundingExplorer", "EvidenceMap", "LpsFlow", "cascade_from_data"]
-
-log = logging.getLogger(__name__)
 
 #: How long the barrier stays open: (label, hours). The last one lasts the whole three weeks.
 DURATIONS: tuple[tuple[str, float], ...] = (
@@ -90,15 +88,16 @@ def _when(hours: float) -> str:
     return f"{days:.0f} days" if round(days) != 1 else "1 day"
 
 
-class CascadeExplorer(w.VBox):
+class CascadeExplorer(Dashboard):
     """Open the barrier for a while and follow LPS to the blood, the immune cells and inflammation."""
 
     DEFAULTS: ClassVar[dict[str, float]] = {"leak_level": 5.0, "eroded_percent": 0.0, "opening_hours": 24.0}
+    UPDATE_ON = ("leak_level", "eroded_percent", "opening_hours", "theme")
+    RESET = ("opening_hours",)
 
     leak_level = Lever(DEFAULTS["leak_level"], CASCADE_LEVERS["leak_level"])
     eroded_percent = Lever(DEFAULTS["eroded_percent"], CASCADE_LEVERS["eroded_percent"])
     opening_hours = t.Float(DEFAULTS["opening_hours"], help="how long the barrier stays open, h (one of DURATIONS)")
-    theme = Theme()
 
     @t.validate("opening_hours")
     def _valid_opening(self, proposal: dict) -> float:
@@ -108,16 +107,16 @@ class CascadeExplorer(w.VBox):
             raise t.TraitError(f"opening_hours must be one of {allowed}; got {v!r}")
         return v
 
-    def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
-        self._catalogue = catalogue or gdata.load()
+    def _setup(self) -> None:
         self.model = cascade_from_data(self._catalogue)
         #: Ranges of the unmeasured numbers that set the cytokine answer (for the live sentence).
         self.uncertain_ranges = {rid: self._catalogue.fact(rid).range for rid in UNCERTAIN_IDS}
         self.flow = LpsFlow(liver_share=self.model.constants.cascade_hepatic_extraction)
         self.plot = PlotlyFigure(css_class="gw-cascade-plot")
+
+    def _build(self) -> None:
         style = {"description_width": "17em"}
         layout = w.Layout(width="42em", max_width="100%")
-        super().__init__(**kwargs)
         self.leak_slider = lever_slider(
             self, "leak_level", "Leak route while open (× healthy)",
             tooltip="How far the tight junctions' leak route opens (chapter 1's lever).", style=style,
@@ -137,8 +136,6 @@ class CascadeExplorer(w.VBox):
         help_text = w.HTML("<p class='gw-help'>Open the barrier for a while, then let it recover. The diagram "
                            "replays what the model predicts; the plot shows each level against its healthy value. "
                            "<strong>Illustrative model:</strong> most rates in it are assumptions.</p>")
-        self.add_class("gw-explorer")
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
             w.VBox([help_text, self.leak_slider, self.erosion_slider, self.duration_slider, self.reset_button,
                     self.note]),
@@ -148,19 +145,10 @@ class CascadeExplorer(w.VBox):
             w.HTML("<h4 class='gw-heading'>Over hours to weeks: each level against its healthy value</h4>"),
             self.plot,
         ]
-        self.theme = theme
-        self.observe(self._update, names=["leak_level", "eroded_percent", "opening_hours", "theme"])
-        self._update()
 
     def records(self) -> list[str]:
         """The ``data/`` record ids behind every number this dashboard shows."""
         return [*CascadeConstants.FACT_IDS, *BarrierConstants.FACT_IDS]
-
-    def reset(self) -> None:
-        """Leak route five times healthy for one day, nothing eroded."""
-        with self.hold_trait_notifications():
-            for name, value in self.DEFAULTS.items():
-                setattr(self, name, value)
 
     def run(self) -> CascadeResult:
         """The time course for the current levers."""
@@ -168,29 +156,24 @@ class CascadeExplorer(w.VBox):
         steps = [(0.0, m)] if self.opening_hours >= T_END else [(0.0, m), (self.opening_hours, 1.0)]
         return self.model.run(HOURS, steps)
 
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            closed = self.leak_level == CASCADE_LEVERS["leak_level"].low and self.eroded_percent == 0
-            set_available(self.duration_slider, "the barrier is not open (leak route at its healthy level, nothing"
-                          " eroded), so how long it stays open changes nothing." if closed else None)
-            self.note.value = unavailable_note([self.duration_slider])
-            result = self.run()
-            text = self._describe(result)
-            series = {k: getattr(result, k) for k in ("multiplier", "plasma", "tnf", "il6", "index")}
-            with self.plot.hold_sync():
-                self.plot.figure = cascade_figure(result.hours.tolist(), series, self.opening_hours, self.theme)
-                self.plot.description = text
-            with self.flow.hold_sync():
-                self.flow.course = _thin(result, FLOW_FRAMES)
-                self.flow.opening_hours = self.opening_hours
-                self.flow.leak_level = self.leak_level
-                self.flow.eroded_percent = self.eroded_percent
-                self.flow.description = text
-                self.flow.theme = self.theme
-        except Exception:  # never show a traceback to a viewer
-            log.exception("gutwidgets: could not update the cascade explorer")
-            text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = summary_html(text)
+    def _render(self) -> str:
+        closed = self.leak_level == CASCADE_LEVERS["leak_level"].low and self.eroded_percent == 0
+        set_available(self.duration_slider, "the barrier is not open (leak route at its healthy level, nothing"
+                      " eroded), so how long it stays open changes nothing." if closed else None)
+        self.note.value = unavailable_note([self.duration_slider])
+        result = self.run()
+        text = self._describe(result)
+        series = {k: getattr(result, k) for k in ("multiplier", "plasma", "tnf", "il6", "index")}
+        with self.plot.hold_sync():
+            self.plot.figure = cascade_figure(result.hours.tolist(), series, self.opening_hours, self.theme)
+            self.plot.description = text
+        with self.flow.hold_sync():
+            self.flow.course = _thin(result, FLOW_FRAMES)
+            self.flow.opening_hours = self.opening_hours
+            self.flow.leak_level = self.leak_level
+            self.flow.eroded_percent = self.eroded_percent
+            self.flow.description = text
+        return text
 
     def _describe(self, r: CascadeResult) -> str:
         entry = float(r.multiplier[1])
@@ -261,22 +244,28 @@ class EvidenceMap(PlotlyFigure):
         return outcome_ids(self._catalogue)
 
 
-class ConfoundingExplorer(w.VBox):
+class ConfoundingExplorer(Dashboard):
     """A hidden common cause raises both a permeability marker and a symptom: they go together."""
 
     DEFAULTS: ClassVar[dict[str, float | bool]] = {
         "hidden_to_marker": 0.7, "hidden_to_symptom": 0.7, "direct_effect": 0.0, "show_groups": False}
+    UPDATE_ON = (*DEFAULTS, "theme")
+    RESET = ("show_groups",)
+    USES_CATALOGUE = False
 
     hidden_to_marker = Lever(DEFAULTS["hidden_to_marker"], CONFOUNDING_LEVERS["hidden_to_marker"])
     hidden_to_symptom = Lever(DEFAULTS["hidden_to_symptom"], CONFOUNDING_LEVERS["hidden_to_symptom"])
     direct_effect = Lever(DEFAULTS["direct_effect"], CONFOUNDING_LEVERS["direct_effect"])
     show_groups = t.Bool(DEFAULTS["show_groups"], help="colour people by their level of the hidden factor")
-    theme = Theme()
 
     def __init__(self, theme: str = "default", **kwargs: object) -> None:
+        super().__init__(theme=theme, **kwargs)
+
+    def _setup(self) -> None:
         self.demo = ConfoundingDemo()
         self.plot = PlotlyFigure(css_class="gw-confounding-plot")
-        super().__init__(**kwargs)
+
+    def _build(self) -> None:
         style = {"description_width": "19em"}
         layout = w.Layout(width="42em", max_width="100%")
         specs = [
@@ -295,36 +284,25 @@ class ConfoundingExplorer(w.VBox):
         t.link((self.groups_box, "value"), (self, "show_groups"))
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="A hidden cause and no direct effect")
         self.reset_button.on_click(lambda _b: self.reset())
-        self.add_class("gw-explorer")
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
             w.VBox([w.HTML("<p class='gw-help'>Simulated people, not data. Each dot is one person.</p>"),
                     *self.sliders.values(), self.groups_box, self.reset_button]),
             self.summary,
             self.plot,
         ]
-        self.theme = theme
-        self.observe(self._update, names=[*self.DEFAULTS, "theme"])
-        self._update()
 
-    def reset(self) -> None:
-        """A hidden common cause, and no direct effect."""
-        with self.hold_trait_notifications():
-            for name, value in self.DEFAULTS.items():
-                setattr(self, name, value)
+    def records(self) -> list[str]:
+        """None: the people are simulated, so no number here comes from ``data/``."""
+        return []
 
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            s = self.demo.sample(self.hidden_to_marker, self.hidden_to_symptom, self.direct_effect)
-            text = self._describe(s.r_overall, s.r_adjusted)
-            with self.plot.hold_sync():
-                self.plot.figure = confounding_figure(s.marker.tolist(), s.symptom.tolist(), s.group.tolist(),
-                                                      self.show_groups, self.theme)
-                self.plot.description = text
-        except Exception:  # never show a traceback to a viewer
-            log.exception("gutwidgets: could not update the confounding demo")
-            text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = summary_html(text)
+    def _render(self) -> str:
+        s = self.demo.sample(self.hidden_to_marker, self.hidden_to_symptom, self.direct_effect)
+        text = self._describe(s.r_overall, s.r_adjusted)
+        with self.plot.hold_sync():
+            self.plot.figure = confounding_figure(s.marker.tolist(), s.symptom.tolist(), s.group.tolist(),
+                                                  self.show_groups, self.theme)
+            self.plot.description = text
+        return text
 
     def _describe(self, r: float, r_adj: float) -> str:
         strength = "no" if abs(r) < 0.1 else "a weak" if abs(r) < 0.3 else "a moderate" if abs(r) < 0.6 else "a strong"
