@@ -10,7 +10,6 @@ touched, and a side-by-side comparison with a pinned scenario.
 from __future__ import annotations
 
 import html
-import logging
 
 import anywidget
 import ipywidgets as w
@@ -23,13 +22,12 @@ from ..models import BarrierConstants
 from ..models.causes import CauseModel, Course, Exposure, specs_from_catalogue
 from ..pages import grade_badge, source_links
 from ._assets import asset
-from ._traits import Theme, set_available, summary_html, unavailable_note
+from ._dashboard import Dashboard
+from ._traits import Theme, set_available, unavailable_note
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 
 __all__ = ["CauseChain", "CauseExplorer", "cause_model_from_data"]
-
-log = logging.getLogger(__name__)
 
 #: How long the causes act, in days (the choices of the exposure slider).
 DURATIONS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 14.0, 21.0, 28.0, 42.0, 60.0)
@@ -103,14 +101,16 @@ class _CauseControl(w.HBox):
         self.add_class("gw-cause-control")
 
 
-class CauseExplorer(w.VBox):
+class CauseExplorer(Dashboard):
     """Switch causes on, set their intensity and duration, and watch the barrier over days."""
+
+    UPDATE_ON = ("active", "duration", "span", "theme", "focus")
+    RESET = ("active", "duration", "span", "focus")
 
     active = t.Dict(help="cause id -> intensity, for the causes switched on")
     duration = t.Float(5.0, help="days the causes act (one of DURATIONS)")
     span = t.Enum(list(SPANS), "90 days", help="time axis shown")
     focus = t.Unicode("nsaid", help="the cause whose evidence card is shown")
-    theme = Theme()
 
     @t.validate("active")
     def _valid_active(self, proposal: dict) -> dict:
@@ -136,8 +136,7 @@ class CauseExplorer(w.VBox):
             raise t.TraitError(f"focus must be one of {', '.join(self._causes)}; got {proposal['value']!r}")
         return proposal["value"]
 
-    def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
-        self._catalogue = catalogue or gdata.load()
+    def _setup(self) -> None:
         self._causes = dict(self._catalogue.causes)
         self.model = cause_model_from_data(self._catalogue)
         self._healthy_teer = self._catalogue.fact(TEER_RECORD).value
@@ -145,6 +144,8 @@ class CauseExplorer(w.VBox):
         self._syncing = False
         self.chain = CauseChain.from_catalogue(self._catalogue)
         self.course_plot = PlotlyFigure(css_class="gw-cause-course")
+
+    def _build(self) -> None:
         self.controls = {cid: _CauseControl(c) for cid, c in self._causes.items()}
         for cid, ctl in self.controls.items():
             ctl.switch.observe(lambda ch, cid=cid: self._from_controls(cid), names="value")
@@ -165,9 +166,6 @@ class CauseExplorer(w.VBox):
         self.unpin_button.on_click(lambda _b: self.unpin())
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="No causes; 5 days; 90-day view")
         self.reset_button.on_click(lambda _b: self.reset())
-        super().__init__(**kwargs)
-        self.add_class("gw-explorer")
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.card = w.HTML(layout=w.Layout(width="100%"))
         self.comparison = w.HTML(layout=w.Layout(width="100%"))
         self.note = w.HTML(layout=w.Layout(width="100%"))
@@ -186,9 +184,6 @@ class CauseExplorer(w.VBox):
             self.course_plot,
             self.comparison,
         ]
-        self.theme = theme
-        self.observe(self._update, names=["active", "duration", "span", "theme", "focus"])
-        self._update()
 
     # -- state ------------------------------------------------------------------------------
     def records(self) -> list[str]:
@@ -242,11 +237,7 @@ class CauseExplorer(w.VBox):
                 ctl.intensity.value = ctl.cause.intensity_reference
         finally:
             self._syncing = False
-        with self.hold_trait_notifications():
-            self.active = {}
-            self.duration = 5.0
-            self.span = "90 days"
-            self.focus = "nsaid"
+        super().reset()
         self.unpin()
 
     def pin(self) -> None:
@@ -307,34 +298,29 @@ class CauseExplorer(w.VBox):
         self.note.value = unavailable_note([*(c.intensity for c in self.controls.values()),
                                             self.pin_button, self.unpin_button])
 
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            self._sync_controls()
-            course = self._course()
-            pinned = None
-            if self._pinned is not None:
-                if self._pinned["span"] == self.span:
-                    pinned = (self._pinned["fold"], self._pinned["teer"])
-                else:  # recompute the pinned scenario on this time axis
-                    held = [Exposure(cid, float(v), 0.0, self._pinned["duration"])
-                            for cid, v in self._pinned["active"].items()]
-                    pc = self.model.course(held, self._days())
-                    pinned = (pc.fold.tolist(), pc.teer.tolist())
-            text = self._describe(course)
-            with self.course_plot.hold_sync():
-                self.course_plot.figure = cause_course_figure(course.days, course.fold, course.teer, pinned,
-                                                              min(self.duration, float(course.days[-1])),
-                                                              self._healthy_teer, self.theme)
-                self.course_plot.description = text
-            self.chain.active = {cid: v / self._causes[cid].intensity_reference for cid, v in self.active.items()}
-            self.chain.description = text
-            self.chain.theme = self.theme
-            self.card.value = self._card_html()
-            self.comparison.value = self._comparison_html(course)
-        except Exception:  # never show a traceback to a viewer
-            log.exception("gutwidgets: could not update the cause explorer")
-            text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = summary_html(text)
+    def _render(self) -> str:
+        self._sync_controls()
+        course = self._course()
+        pinned = None
+        if self._pinned is not None:
+            if self._pinned["span"] == self.span:
+                pinned = (self._pinned["fold"], self._pinned["teer"])
+            else:  # recompute the pinned scenario on this time axis
+                held = [Exposure(cid, float(v), 0.0, self._pinned["duration"])
+                        for cid, v in self._pinned["active"].items()]
+                pc = self.model.course(held, self._days())
+                pinned = (pc.fold.tolist(), pc.teer.tolist())
+        text = self._describe(course)
+        with self.course_plot.hold_sync():
+            self.course_plot.figure = cause_course_figure(course.days, course.fold, course.teer, pinned,
+                                                          min(self.duration, float(course.days[-1])),
+                                                          self._healthy_teer, self.theme)
+            self.course_plot.description = text
+        self.chain.active = {cid: v / self._causes[cid].intensity_reference for cid, v in self.active.items()}
+        self.chain.description = text
+        self.card.value = self._card_html()
+        self.comparison.value = self._comparison_html(course)
+        return text
 
     def _describe(self, course: Course) -> str:
         if not self.active:
