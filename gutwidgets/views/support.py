@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import logging
 
 import anywidget
 import ipywidgets as w
@@ -28,14 +27,13 @@ from ..models.sugar_test import SugarTestConstants
 from ..models.support import SUPPORT_LEVERS, FibreConstants, FibreModel, StrategyModel, StrategySpec, Use
 from ..pages import _short, grade_badge, source_links
 from ._assets import asset
-from ._traits import Lever, Theme, lever_slider, set_available, summary_html, unavailable_note
+from ._dashboard import Dashboard
+from ._traits import Lever, Theme, lever_slider, set_available, unavailable_note
 from .causes import SPECIES_WORDS, TEER_RECORD, cause_model_from_data
 from .explorer import model_from_data
 from .plot import PlotlyFigure
 
 __all__ = ["EvidenceLadder", "FibreExplorer", "ScenarioPlanner", "fibre_model_from_data", "strategy_model_from_data"]
-
-log = logging.getLogger(__name__)
 
 #: The fibre slider's top, g/day (the lever table's).
 FIBRE_SLIDER_MAX = SUPPORT_LEVERS["fibre"].high
@@ -102,16 +100,16 @@ def _strategy_card(cat: gdata.Catalogue, s: gdata.Strategy, status: str | None =
             f"<p class='gw-sources'>Sources: {source_links(cat, s.sources)}</p></div>")
 
 
-class FibreExplorer(w.VBox):
+class FibreExplorer(Dashboard):
     """Move fibre intake; follow it to butyrate in the colon and to the cell-culture bell curve."""
 
-    fibre = Lever(18.0, SUPPORT_LEVERS["fibre"])
-    theme = Theme()
+    UPDATE_ON = ("fibre", "theme")
 
-    def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
-        self._catalogue = cat = catalogue or gdata.load()
-        self.model = fibre_model_from_data(cat)
-        self.causes = cause_model_from_data(cat)
+    fibre = Lever(18.0, SUPPORT_LEVERS["fibre"])
+
+    def _setup(self) -> None:
+        self.model = fibre_model_from_data(self._catalogue)
+        self.causes = cause_model_from_data(self._catalogue)
         c = self.model.constants
         grid = np.linspace(0.0, FIBRE_SLIDER_MAX, 61)
         curve = self.model.chain(grid)
@@ -122,8 +120,13 @@ class FibreExplorer(w.VBox):
         self._measured = [(c.butyrate_optimum, 1.0), (c.butyrate_harmful, -c.butyrate_harm_size)]
         self._marks = [("Typical intake", c.fibre_typical_intake), ("Recommended", c.fibre_recommended)]
         self.plot = PlotlyFigure(css_class="gw-fibre-plot")
-        super().__init__(**kwargs)
-        self.fibre = c.fibre_typical_intake
+
+    def _data_defaults(self) -> dict[str, float]:
+        """The typical intake, from ``data/``."""
+        return {"fibre": self.model.constants.fibre_typical_intake}
+
+    def _build(self) -> None:
+        cat, c = self._catalogue, self.model.constants
         self.slider = lever_slider(self, "fibre", "Fibre eaten (g/day)", readout_format=".0f",
                                    style={"description_width": "12em"}, layout=w.Layout(width="34em"),
                                    tooltip="Grams of fibre a day, from whole foods")
@@ -134,8 +137,6 @@ class FibreExplorer(w.VBox):
         self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to the typical intake")
         self.reset_button.on_click(lambda _b: self.reset())
         self.note = w.HTML(layout=w.Layout(width="100%"))
-        self.add_class("gw-explorer")
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
         strategy = cat.of_kind("strategies")["more_fibre"]
         assert isinstance(strategy, gdata.Strategy)
         self.card = w.HTML(_strategy_card(cat, strategy), layout=w.Layout(width="100%"))
@@ -144,9 +145,6 @@ class FibreExplorer(w.VBox):
             w.HBox([self.slider, self.typical_button, self.recommended_button, self.reset_button]),
             self.note, self.summary, self.plot, self.card,
         ]
-        self.theme = theme
-        self.observe(self._update, names=["fibre", "theme"])
-        self._update()
 
     def records(self) -> list[str]:
         """The ``data/`` record ids behind every number this dashboard shows."""
@@ -154,29 +152,22 @@ class FibreExplorer(w.VBox):
         return [*FibreConstants.FACT_IDS, "more_fibre", "low_fibre", *low_fibre.fact_ids(),
                 *BarrierConstants.FACT_IDS]
 
-    def reset(self) -> None:
-        self.fibre = self.model.constants.fibre_typical_intake
-
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            c = self.model.constants
-            for button, value, what in ((self.typical_button, c.fibre_typical_intake, "the typical intake"),
-                                        (self.recommended_button, c.fibre_recommended, "the recommended intake")):
-                set_available(button, f"the slider is already at {what} ({value:g} g/day)."
-                              if self.fibre == value else None)
-            self.note.value = unavailable_note([self.typical_button, self.recommended_button])
-            ch = self.model.chain([self.fibre])
-            point = {k: float(getattr(ch, k)[0]) for k in
-                     ("fibre", "butyrate", "dish", "dish_low", "dish_high", "effect", "effect_low", "effect_high")}
-            text = self._describe(point, float(ch.butyrate_low[0]), float(ch.butyrate_high[0]))
-            with self.plot.hold_sync():
-                self.plot.figure = fibre_figure(self._curve, point, self._bell, self._measured, self._marks,
-                                                self.theme, fibre_max=FIBRE_SLIDER_MAX)
-                self.plot.description = text
-        except Exception:  # never show a traceback to a viewer
-            log.exception("gutwidgets: could not update the fibre explorer")
-            text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = summary_html(text)
+    def _render(self) -> str:
+        c = self.model.constants
+        for button, value, what in ((self.typical_button, c.fibre_typical_intake, "the typical intake"),
+                                    (self.recommended_button, c.fibre_recommended, "the recommended intake")):
+            set_available(button, f"the slider is already at {what} ({value:g} g/day)."
+                          if self.fibre == value else None)
+        self.note.value = unavailable_note([self.typical_button, self.recommended_button])
+        ch = self.model.chain([self.fibre])
+        point = {k: float(getattr(ch, k)[0]) for k in
+                 ("fibre", "butyrate", "dish", "dish_low", "dish_high", "effect", "effect_low", "effect_high")}
+        text = self._describe(point, float(ch.butyrate_low[0]), float(ch.butyrate_high[0]))
+        with self.plot.hold_sync():
+            self.plot.figure = fibre_figure(self._curve, point, self._bell, self._measured, self._marks,
+                                            self.theme, fibre_max=FIBRE_SLIDER_MAX)
+            self.plot.description = text
+        return text
 
     def _describe(self, p: dict[str, float], low: float, high: float) -> str:
         c = self.model.constants
@@ -208,14 +199,16 @@ class FibreExplorer(w.VBox):
                 f"{fold:.2f} times in the long run: an illustration, as the size comes from mice.")
 
 
-class ScenarioPlanner(w.VBox):
+class ScenarioPlanner(Dashboard):
     """Start from a cause scenario, add strategies from a chosen day, and compare."""
+
+    UPDATE_ON = ("scenario", "chosen", "start_day", "fibre_after", "theme")
+    RESET = ("scenario", "chosen")
 
     scenario = t.Enum(list(SCENARIOS), "NSAID painkillers every day", help="the cause scenario to start from")
     chosen = t.List(t.Unicode(), help="the strategies switched on (strategy ids)")
     start_day = Lever(30.0, SUPPORT_LEVERS["start_day"])
     fibre_after = Lever(30.0, SUPPORT_LEVERS["fibre_after"])
-    theme = Theme()
 
     @t.validate("chosen")
     def _valid_chosen(self, proposal: dict) -> list:
@@ -225,14 +218,19 @@ class ScenarioPlanner(w.VBox):
                 raise t.TraitError(f"unknown strategy {sid!r}; allowed: {', '.join(self._strategies)}")
         return value
 
-    def __init__(self, theme: str = "default", catalogue: gdata.Catalogue | None = None, **kwargs: object) -> None:
-        self._catalogue = cat = catalogue or gdata.load()
-        self._strategies: dict[str, gdata.Strategy] = dict(cat.of_kind("strategies"))  # type: ignore[arg-type]
-        self.model = strategy_model_from_data(cat)
-        self.fibre = fibre_model_from_data(cat)
+    def _setup(self) -> None:
+        self._strategies: dict[str, gdata.Strategy] = dict(self._catalogue.of_kind("strategies"))  # type: ignore[arg-type]
+        self.model = strategy_model_from_data(self._catalogue)
+        self.fibre = fibre_model_from_data(self._catalogue)
         self._focus = "stop_nsaids"
         self._syncing = False
         self.plot = PlotlyFigure(css_class="gw-plan-plot")
+
+    def _data_defaults(self) -> dict[str, float]:
+        """The recommended fibre intake, from ``data/``."""
+        return {"fibre_after": self.fibre.constants.fibre_recommended}
+
+    def _build(self) -> None:
         self.scenario_pick = w.Dropdown(options=list(SCENARIOS), value="NSAID painkillers every day",
                                         description="Start from", style={"description_width": "8em"},
                                         layout=w.Layout(width="30em"))
@@ -246,8 +244,6 @@ class ScenarioPlanner(w.VBox):
                                     + ("" if s.modelled else " <span class='gw-species'>not modelled</span>")
                                     + "</span>")], layout=w.Layout(align_items="center"))
                 for box, s in zip(self.switches.values(), self._strategies.values())]
-        super().__init__(**kwargs)
-        self.fibre_after = self.fibre.constants.fibre_recommended
         self.start_slider = lever_slider(self, "start_day", "Strategies start on day", readout_format=".0f",
                                          style={"description_width": "12em"}, layout=w.Layout(width="30em"),
                                          tooltip="The causes act from day 0; strategies from this day on")
@@ -258,8 +254,6 @@ class ScenarioPlanner(w.VBox):
         self.reset_button = w.Button(description="Reset", icon="undo",
                                      tooltip="NSAID scenario, no strategies, day 30, recommended fibre")
         self.reset_button.on_click(lambda _b: self.reset())
-        self.add_class("gw-explorer")
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.status = w.HTML(layout=w.Layout(width="100%"))
         self.card = w.HTML(layout=w.Layout(width="100%"))
         self.children = [
@@ -272,9 +266,6 @@ class ScenarioPlanner(w.VBox):
             w.HTML("<h4 class='gw-heading'>3. What the model predicts</h4>"),
             self.plot, self.card,
         ]
-        self.theme = theme
-        self.observe(self._update, names=["scenario", "chosen", "start_day", "fibre_after", "theme"])
-        self._update()
 
     # -- state --------------------------------------------------------------------------------
     def records(self) -> list[str]:
@@ -309,43 +300,36 @@ class ScenarioPlanner(w.VBox):
         self.chosen = [*self.chosen, *sids]
 
     def reset(self) -> None:
-        with self.hold_trait_notifications():
-            self.scenario = "NSAID painkillers every day"
-            self.chosen = []
-            self.start_day = 30.0
-            self.fibre_after = self.fibre.constants.fibre_recommended
+        """The NSAID scenario, no strategies, from day 30, the recommended fibre intake."""
+        super().reset()
         self._focus = "stop_nsaids"
         self._update()
 
     # -- drawing ------------------------------------------------------------------------------
-    def _update(self, change: dict | None = None) -> None:
+    def _render(self) -> str:
+        self._syncing = True
         try:
-            self._syncing = True
-            try:
-                for sid, box in self.switches.items():
-                    box.value = sid in self.chosen
-            finally:
-                self._syncing = False
-            plan = self.model.plan(self.exposures(), self.uses(), np.linspace(0.0, *PLAN_DAYS))
-            self._explain_sliders(plan)
-            text = self._describe(plan)
-            fig = plan_figure(plan.days, {"with": plan.with_.lm_ratio, "without": plan.without.lm_ratio},
-                              {"with": plan.with_.leak_level, "without": plan.without.leak_level},
-                              {"with": plan.with_.damaged_fraction * 100,
-                               "without": plan.without.damaged_fraction * 100},
-                              (plan.band_low, plan.band_high), self.start_day if self.chosen else PLAN_DAYS[0],
-                              self.model.causes.healthy_lm_ratio,
-                              self.theme)
-            with self.plot.hold_sync():
-                self.plot.figure = fig
-                self.plot.description = text
-            self.status.value = self._status_html(plan.status)
-            self.card.value = _strategy_card(self._catalogue, self._strategies[self._focus],
-                                             plan.status.get(self._focus))
-        except Exception:  # never show a traceback to a viewer
-            log.exception("gutwidgets: could not update the scenario planner")
-            text = "Something went wrong while updating; press Reset to start again."
-        self.summary.value = summary_html(text)
+            for sid, box in self.switches.items():
+                box.value = sid in self.chosen
+        finally:
+            self._syncing = False
+        plan = self.model.plan(self.exposures(), self.uses(), np.linspace(0.0, *PLAN_DAYS))
+        self._explain_sliders(plan)
+        text = self._describe(plan)
+        fig = plan_figure(plan.days, {"with": plan.with_.lm_ratio, "without": plan.without.lm_ratio},
+                          {"with": plan.with_.leak_level, "without": plan.without.leak_level},
+                          {"with": plan.with_.damaged_fraction * 100,
+                           "without": plan.without.damaged_fraction * 100},
+                          (plan.band_low, plan.band_high), self.start_day if self.chosen else PLAN_DAYS[0],
+                          self.model.causes.healthy_lm_ratio,
+                          self.theme)
+        with self.plot.hold_sync():
+            self.plot.figure = fig
+            self.plot.description = text
+        self.status.value = self._status_html(plan.status)
+        self.card.value = _strategy_card(self._catalogue, self._strategies[self._focus],
+                                         plan.status.get(self._focus))
+        return text
 
     def _explain_sliders(self, plan) -> None:
         """The start day acts only through a strategy that acts here; the fibre only through 'Eat more fibre'."""
