@@ -36,6 +36,7 @@ class Toy(Dashboard):
     UPDATE_ON = ("a", "b", "mode", "theme")
     RESET = ("mode",)
     USES_CATALOGUE = False
+    PROJECTOR_CLASS = True
 
     a = Lever(2.0, SPEC_A)
     b = Lever(10.0, SPEC_B)
@@ -124,6 +125,7 @@ def test_theme_reaches_the_children_of_every_dashboard(cls):
     d = cls(theme="projector")
     themed = d.themed_children()
     assert themed and all(c.theme == "projector" for c in themed)
+    assert ("gw-projector" in d._dom_classes) == cls.PROJECTOR_CLASS  # only chapter 1's box, as before
     d.theme = "default"
     assert all(c.theme == "default" for c in themed)
 

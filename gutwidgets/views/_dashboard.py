@@ -9,7 +9,8 @@ they all share lives here:
   :data:`ERROR_TEXT` instead of a traceback;
 - :meth:`reset`: every :class:`~gutwidgets.views._traits.Lever` trait back to its default, with the
   traits named in ``RESET`` and the values from :meth:`_data_defaults` (numbers read from ``data/``);
-- the ``theme`` trait, handed to every child widget that has one, and the ``gw-projector`` class;
+- the ``theme`` trait, handed to every child widget that has one, and (where ``PROJECTOR_CLASS``) the
+  ``gw-projector`` class on the dashboard's box;
 - the contract: a subclass defines :meth:`records` and :meth:`_render`, or it cannot be defined.
 
 Construction runs in this order: catalogue, :meth:`_setup` (models, state), the box,
@@ -47,6 +48,9 @@ class Dashboard(w.VBox):
     RESET: ClassVar[tuple[str, ...]] = ()
     #: False for a dashboard that shows no number from ``data/`` (it gets no catalogue).
     USES_CATALOGUE: ClassVar[bool] = True
+    #: Whether the dashboard's box itself carries the ``gw-projector`` class in projector theme (chapter 1's
+    #: does, for its larger summary; the others take the projector style from their widgets and the page).
+    PROJECTOR_CLASS: ClassVar[bool] = False
 
     theme = Theme()
 
@@ -136,6 +140,8 @@ class Dashboard(w.VBox):
     def _apply_theme(self, change: dict | None = None) -> None:
         for child in self.themed_children():
             child.theme = self.theme
+        if not self.PROJECTOR_CLASS:
+            return
         if self.theme == "projector":
             self.add_class("gw-projector")
         else:

@@ -38,6 +38,7 @@ class BarrierExplorer(Dashboard):
         "default" or "projector".
     """
 
+    PROJECTOR_CLASS = True
     UPDATE_ON = ("pore_level", "leak_level", "damaged_fraction", "animated")
 
     pore_level = Lever(BarrierModel.HEALTHY["pore_level"], LEVERS["pore_level"])
