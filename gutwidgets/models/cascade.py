@@ -287,9 +287,18 @@ class CascadeModel:
                 raise ValueError(f"range of {name} must be two finite numbers > 0; got {ranges[name]!r}")
             corners.append(sorted({*pair, base[name]}))
         found: dict[str, list[float]] = {"tnf": [], "il6": [], "index": []}
+        # The corner models depend on the ranges only, not on the levers: built once and kept, so a
+        # lever move costs one steady state per corner rather than one calibration per corner.
+        cache = self.__dict__.setdefault("_corner_models", {})
+        barrier = BarrierModel(constants=self.barrier.constants, method=self.barrier.method)
+        barrier.set(**levers)
         for combo in itertools.product(*corners):
-            model = CascadeModel(CascadeConstants(**{**base, **dict(zip(names, combo))}), barrier=self.barrier)
-            ss = model.steady_state(model.translocation(**levers))
+            key = (tuple(names), combo)
+            model = cache.get(key)
+            if model is None:
+                model = CascadeModel(CascadeConstants(**{**base, **dict(zip(names, combo))}), barrier=self.barrier)
+                cache[key] = model
+            ss = model.steady_state(model.translocation(barrier))
             for key, values in found.items():
                 values.append(ss[key])
         return {key: (min(v), max(v)) for key, v in found.items()}
