@@ -10,10 +10,12 @@ static pages (@jupyter-widgets/html-manager) draws the widgets from it. Every sc
 is copied into ``site/assets/``: require.js, the html-manager, anywidget's front end, plotly.js
 (basic bundle) for the plots and, on pages with formulas, MathJax. Nothing comes from a CDN.
 
-Without a kernel nothing can recompute a model. Every page says so in a banner at the top, names
-what still works (anything drawn and run in the browser: hovering plots, animations, evidence
-panels, quiz feedback) and which controls need a live kernel; those controls are shown greyed
-out with a dashed outline, at the values the page was exported with.
+Dashboards that compute in the page (``Dashboard.IN_PAGE``: chapters 1 and 2) work in full: their
+page controller reads the controls and runs the browser model. Elsewhere, without a kernel
+nothing can recompute a model. Every page says so in a banner at the top, names what works
+(anything drawn and run in the browser: dashboards computing in the page, hovering plots,
+animations, evidence panels, quiz feedback) and which controls need a live kernel; those controls
+are shown greyed out with a dashed outline, at the values the page was exported with.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ __all__ = [
     "build",
     "find_notebooks",
     "kernel_controls",
+    "page_driven",
     "main",
     "page_features",
 ]
@@ -81,6 +84,8 @@ _KINDS = {
 #: What still works in the browser, per front-end widget (anywidget class name).
 _FEATURES = {
     "plot": "plots: point at a line or marker to read its values, drag to zoom, double-click to zoom back out",
+    "BarrierPage": "every control of the barrier explorer: its model runs in this page",
+    "JunctionPage": "every control of the junction explorer: its model runs in this page",
     "CrossSection": "the cross-section animation: Play, Pause, Restart and its Speed menu",
     "JunctionZipper": "the tight-junction animation: Play and Pause",
     "LpsFlow": "the LPS animation: Play and Pause",
@@ -112,6 +117,8 @@ class Page:
     nb: object = None
     controls: list[Control] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
+    #: How many controls compute in the page (they work in the static copy).
+    in_page: int = 0
 
 
 # -- finding and checking -------------------------------------------------------------------
@@ -309,18 +316,35 @@ def _kind(model_name: str) -> str:
     return "control"
 
 
+def page_driven(state: dict) -> set[str]:
+    """Model ids of the controls a page controller reads (views/_page.py): their dashboard computes
+    in the page, so they work in a static copy."""
+    found = set()
+    for model in state.values():
+        s = model.get("state", {})
+        if model.get("model_name") != "AnyModel" or not isinstance(s.get("controls"), dict):
+            continue
+        for spec in s["controls"].values():
+            ref = spec.get("ref", "") if isinstance(spec, dict) else ""
+            if isinstance(ref, str) and ref.startswith("anywidget:"):
+                found.add(ref.removeprefix("anywidget:"))
+    return found
+
+
 def kernel_controls(state: dict, mark: bool = False) -> list[Control]:
-    """The ipywidgets controls of a page (all of them recompute a model through the kernel).
+    """The ipywidgets controls of a page that recompute a model through the kernel (every control
+    but those a page controller reads: see :func:`page_driven`).
 
     With ``mark``, each is also disabled in the stored state, given the class
     ``gw-needs-kernel`` (a dashed outline) and a tooltip saying it needs a live kernel.
     """
     found = []
-    for model in state.values():
+    in_page = page_driven(state)
+    for model_id, model in state.items():
         s = model.get("state", {})
         name = model.get("model_name", "")
         if (model.get("model_module") != "@jupyter-widgets/controls" or name in _NOT_CONTROLS
-                or name.endswith("StyleModel") or "disabled" not in s):
+                or name.endswith("StyleModel") or "disabled" not in s or model_id in in_page):
             continue
         label = (s.get("description") or "").strip()
         options = s.get("_options_labels") or []
@@ -343,7 +367,7 @@ def page_features(state: dict) -> list[str]:
             continue
         s = model.get("state", {})
         cls = str(s.get("_anywidget_id", "")).rsplit(".", 1)[-1]
-        key = cls if cls in _FEATURES else ("plot" if "loadPlotly" in str(s.get("_esm", "")) else "")
+        key = cls if cls in _FEATURES else ("plot" if "loadPlotly(" in str(s.get("_esm", "")) else "")
         text = _FEATURES.get(key, "the drawings, as they were exported")
         if text not in out:
             out.append(text)
@@ -378,6 +402,13 @@ def banner_html(page: Page) -> str:
                      + "".join(f"<li>{html.escape(c.label)} <span class='gw-static-kind'>({c.kind})</span></li>"
                                for c in page.controls)
                      + "</ul></details>")
+    elif page.in_page:
+        parts.append(f"Every control on this page works here ({page.in_page} of them): the model behind "
+                     "the dashboard runs in the page itself.</p>")
+        if page.features:
+            parts.append("<p><strong>Works here:</strong></p><ul class='gw-static-works'>"
+                         + "".join(f"<li>{html.escape(f)}</li>" for f in page.features) + "</ul>")
+        parts.append(f"<p>For Python behind the page (to program the widgets), {serve}.</p>")
     else:
         parts.append(
             "The chapters open as pages like this one. Their figures, animations, evidence panels and "
@@ -439,6 +470,7 @@ def render(page: Page, exporter: object, names: set[str]) -> str:
     nb.metadata["title"] = _title(nb, page.name)  # type: ignore[attr-defined]
     state = widget_state(nb)
     page.controls = kernel_controls(state, mark=True)
+    page.in_page = len(page_driven(state))
     page.features = page_features(state)
     resources = {
         "metadata": {"name": page.name, "path": str(page.source.parent)},

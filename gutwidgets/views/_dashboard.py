@@ -51,6 +51,11 @@ class Dashboard(w.VBox):
     #: Whether the dashboard's box itself carries the ``gw-projector`` class in projector theme (chapter 1's
     #: does, for its larger summary; the others take the projector style from their widgets and the page).
     PROJECTOR_CLASS: ClassVar[bool] = False
+    #: True for a dashboard whose interactive path runs in the page (``views/_page.py``): its
+    #: ``summary`` is then the page controller, which writes the live sentence and the views' figure
+    #: data in the page; the kernel's update only keeps the model in step (and ``sentence``, the
+    #: Python twin of the page's sentence) and sends nothing back.
+    IN_PAGE: ClassVar[bool] = False
 
     theme = Theme()
 
@@ -71,7 +76,8 @@ class Dashboard(w.VBox):
         self._setup()
         super().__init__(**kwargs)
         self.add_class("gw-explorer")
-        self.summary = w.HTML(layout=w.Layout(width="100%"))
+        self.summary = self._page_controller() if self.IN_PAGE else w.HTML(layout=w.Layout(width="100%"))
+        self.sentence = ""
         for name, value in self._data_defaults().items():
             setattr(self, name, value)
         self._build()
@@ -88,6 +94,10 @@ class Dashboard(w.VBox):
 
     def _build(self) -> None:
         """Controls and ``self.children`` (runs once the traits and ``self.summary`` exist)."""
+
+    def _page_controller(self) -> w.DOMWidget:
+        """An ``IN_PAGE`` dashboard's controller (a :class:`~gutwidgets.views._page.PageController`)."""
+        raise NotImplementedError(f"{type(self).__name__} is IN_PAGE and must define _page_controller()")
 
     def _data_defaults(self) -> dict[str, Any]:
         """Start values read from ``data/`` (or the model), applied at start and by Reset."""
@@ -122,7 +132,9 @@ class Dashboard(w.VBox):
         except Exception:
             log.exception("gutwidgets: could not update the %s", type(self).__name__)
             text = ERROR_TEXT
-        self.summary.value = summary_html(text)
+        self.sentence = text
+        if not self.IN_PAGE:
+            self.summary.value = summary_html(text)
 
     def themed_children(self) -> list[t.HasTraits]:
         """Every widget under this dashboard that has a theme trait (nested boxes included)."""

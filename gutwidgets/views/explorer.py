@@ -2,9 +2,14 @@
 
 Controls for the three routes (with units and help), a Reset button, a live sentence that
 describes the state, the animated cross-section and the sieving plot, all over one
-:class:`~gutwidgets.models.BarrierModel`. The levers are traits of the explorer, so code can set
-them (``explorer.leak_level = 5``) exactly as a slider does; one observer updates the model and
-both views.
+:class:`~gutwidgets.models.BarrierModel`.
+
+The dashboard computes in the page (``IN_PAGE``): its controller (:class:`BarrierPage`) reads the
+sliders while they are dragged and runs the browser twin of the model (``_esm/models/barrier.js``,
+``_esm/pages/barrier.js``) to redraw the sentence, the plot and the animation's rates, with no
+kernel reply. The levers are still traits of the explorer, so code can set them
+(``explorer.leak_level = 5``) exactly as a slider does: the slider moves and the page redraws;
+after a drag the kernel's levers, ``explorer.model`` and ``explorer.sentence`` hold the page's state.
 """
 
 from __future__ import annotations
@@ -13,15 +18,26 @@ import ipywidgets as w
 import traitlets as t
 
 from .. import data as gdata
+from .. import theme as th
 from ..models import BarrierConstants, BarrierModel
 from ..models.barrier import LEVERS
-from ..models.constants import model_from_data
-from ._dashboard import Dashboard
+from ..models.constants import BARRIER_PARTS, browser_constants, model_from_data
+from ._dashboard import ERROR_TEXT, Dashboard
+from ._page import PageController, control_spec, page_esm, widget_ref
 from ._traits import Lever, lever_slider
-from .cross_section import CrossSection
-from .sieving_plot import SievingPlot
+from .cross_section import ANIMATION_HALF_SATURATION, CrossSection
+from .sieving_plot import SievingPlot, sieving_inputs
 
-__all__ = ["DEFAULT_ANIMATED_PROBES", "BarrierExplorer", "model_from_data"]
+__all__ = ["DEFAULT_ANIMATED_PROBES", "BarrierExplorer", "BarrierPage", "model_from_data"]
+
+#: Chapter 1's page parts: the browser model, the sieving figure, the controller, the chapter's path.
+BARRIER_PAGE_PARTS = (*BARRIER_PARTS, "figures/barrier.js", "lib/dom.js", "lib/page.js", "pages/barrier.js")
+
+
+class BarrierPage(PageController):
+    """Chapter 1's Reset button and live sentence, and its interactive path in the page."""
+
+    _esm = t.Unicode(page_esm(BARRIER_PAGE_PARTS, "barrierPage")).tag(sync=True)
 
 #: Molecules animated by default: one per route's size class.
 DEFAULT_ANIMATED_PROBES = ("mannitol", "lactulose", "fd4", "albumin")
@@ -39,6 +55,7 @@ class BarrierExplorer(Dashboard):
     """
 
     PROJECTOR_CLASS = True
+    IN_PAGE = True
     UPDATE_ON = ("pore_level", "leak_level", "damaged_fraction", "animated")
 
     pore_level = Lever(BarrierModel.HEALTHY["pore_level"], LEVERS["pore_level"])
@@ -71,12 +88,17 @@ class BarrierExplorer(Dashboard):
         self.sieving = SievingPlot()
         self.cross_section = CrossSection()
 
+    def _page_controller(self) -> BarrierPage:
+        return BarrierPage(constants=browser_constants(self._catalogue),
+                           reset_tooltip="Back to a healthy lining", layout=w.Layout(width="100%"))
+
     def _build(self) -> None:
         self._build_controls()
         self.animated = self._animated_at_start
+        self.summary.views = {"sieving": widget_ref(self.sieving), "cross_section": widget_ref(self.cross_section)}
+        self.summary.controls = {name: control_spec(slider, self, name) for name, slider in self.sliders.items()}
         self.children = [
             self._controls_box,
-            self.summary,
             w.HTML("<h4 class='gw-heading'>What crosses the lining (animation, not to scale)</h4>"),
             self.cross_section,
             w.HTML("<h4 class='gw-heading'>Sieving plot: permeability against molecular size</h4>"),
@@ -87,32 +109,29 @@ class BarrierExplorer(Dashboard):
         style = {"description_width": "16em"}
         layout = w.Layout(width="38em", max_width="100%")
         self.pore_slider = lever_slider(
-            self, "pore_level", "Claudin-2 pores (× healthy)", readout_format=".1f",
+            self, "pore_level", "Claudin-2 pores (× healthy)", readout_format=".1f", continuous_update=True,
             tooltip="Pore route: number of small claudin-2 channels. IL-13 raises it. 1 = healthy.",
             style=style, layout=layout,
         )
         self.leak_slider = lever_slider(
-            self, "leak_level", "Leak route, MLCK (× healthy)", readout_format=".2g",
+            self, "leak_level", "Leak route, MLCK (× healthy)", readout_format=".2g", continuous_update=True,
             tooltip="Leak route: larger, rarer openings. TNF and MLCK widen it. 1 = healthy.",
             style=style, layout=layout,
         )
         self.damage_slider = lever_slider(
-            self, "damaged_fraction", "Eroded surface (%)", readout_format=".2f",
+            self, "damaged_fraction", "Eroded surface (%)", readout_format=".2f", continuous_update=True,
             tooltip="Unrestricted route: where cells are lost (erosions, ulcers). 0 = intact.",
             style=style, layout=layout,
         )
-        self.reset_button = w.Button(
-            description="Reset", icon="undo", tooltip="Back to a healthy lining",
-            layout=w.Layout(width="10em"),
-        )
-        self.reset_button.on_click(lambda _b: self.reset())
+        self.sliders = {"pore_level": self.pore_slider, "leak_level": self.leak_slider,
+                        "damaged_fraction": self.damage_slider}
         help_text = w.HTML(
             "<p class='gw-help'>Move a lever, then watch the plot and the animation. "
             "<b>Pores</b> let only very small molecules through; the <b>leak</b> route lets "
             "medium-sized ones through; <b>erosion</b> lets anything through.</p>"
         )
         self._controls_box = w.VBox(
-            [help_text, self.pore_slider, self.leak_slider, self.damage_slider, self.reset_button],
+            [help_text, self.pore_slider, self.leak_slider, self.damage_slider, self.summary],
             layout=w.Layout(grid_gap="0.3em"),
         )
 
@@ -124,12 +143,28 @@ class BarrierExplorer(Dashboard):
     def _probes(self, ids: list[str]) -> list[gdata.Probe]:
         return [self._catalogue.probes[i] for i in ids]
 
+    def _page_inputs(self) -> dict:
+        """What the page's path needs besides the constants: the sieving plot's fixed parts, the
+        animated molecules, the animation's rate scale and the error text."""
+        animated = [{"id": p.id, "label": p.label, "radius_angstrom": p.value, "color": th.probe_color(p.id)}
+                    for p in self._probes(self.animated)]
+        return {"sieving": self._sieving_inputs, "sieving_height": self.sieving.height, "animated": animated,
+                "half_saturation": ANIMATION_HALF_SATURATION, "error_text": ERROR_TEXT}
+
     def _render(self) -> str:
+        """Keep the kernel's model in step with the levers (the page draws); the Python sentence."""
         self.model.set(
             pore_level=self.pore_level,
             leak_level=self.leak_level,
             damaged_fraction=self.damaged_fraction,
         )
+        if not hasattr(self, "_sieving_inputs"):
+            self._sieving_inputs = sieving_inputs(self._catalogue)
+        self.summary.inputs = self._page_inputs()  # sent only when it changes (the animated molecules)
+        return self.model.summary()
+
+    def show_in_kernel(self) -> None:
+        """Draw the sieving plot and the cross-section from the kernel's model (what the page draws),
+        for a notebook that reads the figure data in Python (``explorer.sieving.figure``)."""
         self.sieving.show_model(self.model, self._probes(list(self._catalogue.probes)), self._catalogue)
         self.cross_section.show_model(self.model, self._probes(self.animated))
-        return self.model.summary()

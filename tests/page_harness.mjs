@@ -1,0 +1,84 @@
+// Runs a dashboard's page controller (views/_page.py: PageController, lib/page.js) under Node for
+// tests/test_page_models.py, with a minimal document and fake widget models: the controls and views
+// a page would hand it. JSON in on stdin, JSON out on stdout.
+//
+//   node tests/page_harness.mjs <the controller's _esm as .mjs>  < {"state": ..., "controls": ..., "script": [...]}
+//
+// The controller's state and each control's starting state come from Python. `script` is a list of
+// steps: {"set": {lever: shown value}} (a control moved), {"reset": true} (the Reset button clicked),
+// {"constants": {...}} (new constants from the kernel). After each step the harness reports the
+// sentence, every view's page-side traits, and how many times each model was saved (sent to the kernel).
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+class FakeElement {
+  constructor(tag) {
+    this.tagName = tag.toUpperCase();
+    this.children = [];
+    this.attributes = {};
+    this.dataset = {};
+    this.listeners = {};
+    this._text = "";
+    this.className = "";
+  }
+  append(...nodes) { this.children.push(...nodes); }
+  appendChild(node) { this.children.push(node); return node; }
+  setAttribute(k, v) { this.attributes[k] = String(v); }
+  addEventListener(type, cb) { (this.listeners[type] ||= []).push(cb); }
+  removeEventListener(type, cb) { this.listeners[type] = (this.listeners[type] || []).filter((f) => f !== cb); }
+  click() { for (const cb of this.listeners.click || []) cb({ type: "click" }); }
+  get textContent() { return this._text + this.children.map((c) => c.textContent || "").join(""); }
+  set textContent(v) { this._text = String(v); this.children = []; }
+}
+globalThis.document = {
+  hidden: true, // no animation frames under Node: the controller computes on a microtask
+  createElement: (tag) => new FakeElement(tag),
+  createTextNode: (text) => ({ textContent: text }),
+};
+
+class FakeModel {
+  constructor(state) { this.state = { ...state }; this.handlers = {}; this.saves = 0; this.sets = 0; }
+  get(k) { return this.state[k]; }
+  set(k, v) {
+    this.sets += 1;
+    const old = this.state[k];
+    this.state[k] = v;
+    if (JSON.stringify(old) !== JSON.stringify(v)) for (const cb of this.handlers[`change:${k}`] || []) cb();
+  }
+  save_changes() { this.saves += 1; }
+  on(ev, cb) { (this.handlers[ev] ||= []).push(cb); }
+  off(ev, cb) { this.handlers[ev] = (this.handlers[ev] || []).filter((f) => f !== cb); }
+}
+
+const mod = await import(pathToFileURL(process.argv[2]).href);
+const input = JSON.parse(readFileSync(0, "utf8"));
+const models = {};
+for (const [ref, state] of Object.entries(input.models)) models[ref] = new FakeModel(state);
+const controller = new FakeModel(input.state);
+const host = { async getModel(ref) { if (!(ref in models)) throw new Error(`no model ${ref}`); return models[ref]; } };
+const el = new FakeElement("div");
+const warnings = [];
+console.warn = (...args) => warnings.push(args.map(String).join(" "));
+const cleanup = await mod.default.render({ model: controller, el, host });
+const root = el.children[0];
+const [resetButton, sentence] = root.children;
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const specs = input.state.controls;
+const report = () => ({
+  sentence: sentence.textContent,
+  revision: root.dataset.revision,
+  views: JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(input.state.views).map(([name, ref]) => [name, models[ref].state])))),
+  saves: Object.fromEntries(Object.entries(models).map(([ref, m]) => [ref, m.saves])),
+  controls: Object.fromEntries(Object.entries(specs).map(([name, s]) => [name, models[s.ref].get(s.attr)])),
+  warnings: warnings.length,
+});
+const out = [report()];
+for (const step of input.script) {
+  if (step.set) for (const [name, v] of Object.entries(step.set)) models[specs[name].ref].set(specs[name].attr, v);
+  if (step.reset) resetButton.click();
+  if (step.constants) controller.set("constants", step.constants);
+  await tick();
+  out.push(report());
+}
+cleanup();
+process.stdout.write(JSON.stringify({ steps: out, reset_title: resetButton.attributes.title || "" }));
