@@ -29,6 +29,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from .views._dashboard import Dashboard
+
 __all__ = ["FuzzReport", "controls", "dashboards", "fuzz", "state_digest", "widgets"]
 
 #: Text a viewer must never see.
@@ -138,7 +140,7 @@ def _value(ctrl: w.Widget) -> Any:
     return value if isinstance(value, (bool, int, float, str)) or value is None else repr(value)
 
 
-MODEL_ID = re.compile(r"IPY_MODEL_([0-9a-f]+)")
+MODEL_ID = re.compile(r"(?:IPY_MODEL_|anywidget:)([0-9a-f]+)")  # ipywidgets' and anywidget's references
 
 
 def state_digest(roots: list[w.Widget]) -> str:
@@ -174,6 +176,15 @@ def _check(roots: list[w.Widget]) -> tuple[list[str], str]:
             bad = BAD_TEXT.search(re.sub(r"<[^>]+>", " ", text))
             if bad:
                 problems.append(f"{type(x).__name__}.{key} shows {bad.group(0)!r}: {text.strip()[:160]}")
+    # A dashboard that draws in the page: what the page shows is its Python twin's (tests/test_page_models.py).
+    for x in everything:
+        page = x.page_state() if isinstance(x, Dashboard) else {}
+        if not page:
+            continue
+        digest.update(json.dumps(page, default=str, sort_keys=True).encode())
+        bad = BAD_TEXT.search(page.get("sentence", ""))
+        if bad:
+            problems.append(f"{type(x).__name__}.sentence shows {bad.group(0)!r}: {page['sentence'][:160]}")
     return problems, digest.hexdigest()
 
 

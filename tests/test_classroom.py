@@ -165,10 +165,16 @@ def test_every_dashboard_has_reset_a_live_summary_and_described_figures(module, 
     import anywidget
     import ipywidgets as w
 
+    from gutwidgets.views._page import PageController
+
     dashboard = getattr(importlib.import_module(module), name)()
     parts = list(_walk(dashboard))
-    assert any(isinstance(p, w.Button) and p.description == "Reset" for p in parts), f"{name}: no Reset button"
-    assert any(isinstance(p, w.HTML) and "aria-live" in p.value for p in parts), f"{name}: no live summary"
-    figures = [p for p in parts if isinstance(p, anywidget.AnyWidget)]
+    if dashboard.IN_PAGE:  # the page controller draws Reset and the live sentence (tests/test_page_models.py)
+        assert isinstance(dashboard.summary, PageController) and dashboard.summary in parts, f"{name}: no controller"
+        assert dashboard.sentence, f"{name}: no live summary"
+    else:
+        assert any(isinstance(p, w.Button) and p.description == "Reset" for p in parts), f"{name}: no Reset button"
+        assert any(isinstance(p, w.HTML) and "aria-live" in p.value for p in parts), f"{name}: no live summary"
+    figures = [p for p in parts if isinstance(p, anywidget.AnyWidget) and not isinstance(p, PageController)]
     assert figures and all(len(getattr(f, "description", "")) > 20 for f in figures), f"{name}: describe every figure"
     assert dashboard.trait_metadata("theme", "sync"), "the page's projector switch must reach the theme"

@@ -26,6 +26,8 @@ from gutwidgets.fuzz import widgets
 from gutwidgets.models import barrier, cascade, confounding, junction, sugar_test, support
 from gutwidgets.models._validate import LeverSpec
 from gutwidgets.views import BarrierExplorer
+from gutwidgets.views._dashboard import Dashboard
+from gutwidgets.views._page import PageController, widget_ref
 from gutwidgets.views._traits import Lever
 from gutwidgets.views.causes import CauseExplorer
 from gutwidgets.views.junction import JunctionExplorer
@@ -81,15 +83,38 @@ def _state(x: w.Widget) -> dict:
             and not isinstance(v, (bytes, memoryview))}
 
 
+def _page(root) -> list:
+    """What the page draws for a dashboard computing in the page, as its Python twin has it (the page
+    draws exactly that: tests/test_page_models.py)."""
+    return [x.page_state() for x in _walk(root) if isinstance(x, Dashboard) and x.IN_PAGE]
+
+
 def _shown(root) -> str:
     """What the views show: every widget that is not a control or a box (figures, drawings, text)."""
     views = [x for x in _walk(root) if not isinstance(x, (*CONTROLS, w.Box))]
-    return json.dumps([(type(x).__name__, _state(x)) for x in views], sort_keys=True, default=str)
+    return json.dumps([[(type(x).__name__, _state(x)) for x in views], _page(root)], sort_keys=True, default=str)
 
 
 def _everything(root) -> str:
-    """Every widget's visible state, controls included (for Reset)."""
-    return json.dumps([(type(x).__name__, _state(x)) for x in _walk(root)], sort_keys=True, default=str)
+    """Every widget's visible state, controls included (for Reset); widget references by position."""
+    everything = _walk(root)
+    position = {x.model_id: str(i) for i, x in enumerate(everything)}
+    text = json.dumps([[(type(x).__name__, _state(x)) for x in everything], _page(root)], sort_keys=True,
+                      default=str)
+    return re.sub(r"anywidget:([0-9a-f]+)", lambda m: "anywidget:" + position.get(m.group(1), "?"), text)
+
+
+def _reset(root) -> None:
+    """Press Reset: the kernel's button, or (a dashboard computing in the page) the page's, which sets
+    every control to its default as the kernel's reset does (tests/test_page_models.py)."""
+    button = next((x for x in _walk(root) if isinstance(x, w.Button) and x.description == "Reset"), None)
+    if button is not None:
+        button.click()
+        return
+    (page,) = [x for x in _walk(root) if isinstance(x, PageController)]
+    for name, spec in page.controls.items():
+        control = next(x for x in _walk(root) if isinstance(x, w.Widget) and widget_ref(x) == spec["ref"])
+        setattr(control, spec["attr"], spec["default"])
 
 
 def _text(value: str) -> str:
@@ -331,8 +356,7 @@ def test_reset_returns_every_control_and_view_to_the_start(key, catalogue):
         ctrl = rng.choice([c for c in _controls(root) if not c.disabled])
         _scramble(ctrl, rng)
     assert _everything(root) != start
-    reset = next(x for x in _walk(root) if isinstance(x, w.Button) and x.description == "Reset")
-    reset.click()
+    _reset(root)
     assert _everything(root) == start
 
 

@@ -23,14 +23,32 @@ def _state_json(widget) -> str:
     return json.dumps({k: v for k, v in state.items() if not k.startswith("_")}, allow_nan=False)
 
 
-def test_moving_the_leak_lever_changes_the_plot(explorer):
+def test_moving_the_leak_lever_keeps_the_kernel_in_step_and_draws_on_request(explorer):
     before = explorer.sieving.curves["leak"]
     explorer.leak_level = 5.0
+    assert explorer.model.leak_level == 5.0 and "greatly raised" in explorer.sentence
+    assert explorer.sieving.curves["leak"] == before  # the page draws the move, not the kernel
+    explorer.show_in_kernel()
     after = explorer.sieving.curves["leak"]
-    assert after != before
     i = next(k for k, v in enumerate(before) if v)
     assert after[i] == pytest.approx(5 * before[i], rel=1e-3)  # values are sent to 4 digits
-    assert "greatly raised" in explorer.summary.value
+
+
+def test_a_control_move_from_the_page_sends_nothing_back(explorer, monkeypatch):
+    """A slider value arriving from the page (as ipywidgets applies it) updates the kernel's levers and
+    model; no widget sends a message in reply (the page computes the figures: tests/test_page_models.py)."""
+    import ipywidgets as w
+
+    sent = []
+    monkeypatch.setattr(w.Widget, "_send", lambda self, msg, buffers=None: sent.append((type(self).__name__, msg)))
+    for slider, value in ((explorer.leak_slider, 30.0), (explorer.damage_slider, 1.5), (explorer.pore_slider, 4.0)):
+        slider.set_state({"value": value})
+    assert (explorer.leak_level, explorer.damaged_fraction, explorer.pore_level) == (30.0, pytest.approx(0.015), 4.0)
+    assert explorer.model.leak_level == 30.0
+    assert "greatly raised" in explorer.sentence
+    assert [name for name, _msg in sent if name != "FloatSlider" and name != "FloatLogSlider"] == [], sent
+    explorer.theme = "projector"  # the projector switch: each view takes it, the kernel sends no figure
+    assert not any(name == "SievingPlot" and "figure" in str(msg) for name, msg in sent)
 
 
 def test_slider_and_trait_are_linked(explorer):
@@ -38,7 +56,7 @@ def test_slider_and_trait_are_linked(explorer):
     assert explorer.leak_level == 3.0
     explorer.damage_slider.value = 0.5  # percent
     assert explorer.damaged_fraction == pytest.approx(0.005)
-    assert explorer.cross_section.damaged_fraction == pytest.approx(0.005)
+    assert explorer.model.damaged_fraction == pytest.approx(0.005)
     explorer.pore_level = 2.0
     assert explorer.pore_slider.value == 2.0
 
@@ -48,18 +66,24 @@ def test_erosion_appears_in_plot_and_animation(explorer):
     lps = next(p for p in explorer.sieving.probes if p["id"] == "lps_aggregate")
     assert lps["permeability"] == 0
     explorer.animated = ["lps_aggregate"]
+    assert [p["id"] for p in explorer.summary.inputs["animated"]] == ["lps_aggregate"]  # the page is told
+    explorer.show_in_kernel()
     assert explorer.cross_section.probes[0]["crossing_probability"] == 0
     explorer.damaged_fraction = 0.01
+    explorer.show_in_kernel()
     assert any(v for v in explorer.sieving.curves["unrestricted"])
     assert explorer.cross_section.probes[0]["crossing_probability"] > 0
 
 
 def test_reset_restores_healthy_state(explorer):
-    healthy = explorer.sieving.curves
+    healthy, sentence = explorer.sieving.curves, explorer.sentence
     explorer.leak_level, explorer.pore_level, explorer.damaged_fraction = 7.0, 3.0, 0.01
-    explorer.reset_button.click()
+    assert explorer.sentence != sentence
+    explorer.reset()
     assert (explorer.pore_level, explorer.leak_level, explorer.damaged_fraction) == (1.0, 1.0, 0.0)
     assert explorer.leak_slider.value == 1.0 and explorer.damage_slider.value == 0.0
+    assert explorer.sentence == sentence
+    explorer.show_in_kernel()
     assert explorer.sieving.curves == healthy
 
 
@@ -99,12 +123,10 @@ def test_no_nan_or_infinity_reaches_the_browser(explorer, state, catalogue):
             setattr(explorer, k, v)
     except traitlets.TraitError:  # outside the dashboard's range: draw the model state directly
         explorer.model.set(**state)
-        explorer.sieving.show_model(explorer.model, list(catalogue.probes.values()), catalogue)
-        explorer.cross_section.show_model(explorer.model, [catalogue.probes[p] for p in explorer.animated])
-        explorer.summary.value = explorer.model.summary()
+    explorer.show_in_kernel()
     for widget in (explorer.sieving, explorer.cross_section, explorer.summary):
         _state_json(widget)
-    assert "nan" not in explorer.summary.value.lower()
+    assert "nan" not in explorer.model.summary().lower() and "nan" not in explorer.sentence.lower()
 
 
 def test_every_probe_is_marked_with_grade_and_source(explorer, catalogue):
@@ -132,8 +154,10 @@ def test_widgets_ship_their_front_end(explorer, tmp_path):
     assert isinstance(explorer.sieving, SievingPlot)
     start = json.loads(json.dumps(explorer.sieving.figure))
     explorer.leak_level = 5.0
+    explorer.show_in_kernel()
     lever = json.loads(json.dumps(explorer.sieving.figure))
     explorer.theme = "projector"
+    explorer.show_in_kernel()
     projector = json.loads(json.dumps(explorer.sieving.figure))
     (steps,) = run_front_end(SievingPlot._esm.default_value, [[start, lever, projector]], tmp_path)
     assert [s["call"] for s in steps] == ["react", "animate", "react"]

@@ -119,6 +119,15 @@ class Dashboard(w.VBox):
         out.update(self._data_defaults())
         return out
 
+    def page_state(self) -> dict[str, Any]:
+        """What an ``IN_PAGE`` dashboard's page draws for the current levers, as the kernel's Python twin
+        has it: the live sentence and every lever (``tests/test_page_models.py`` checks the page draws the
+        same). Empty for a dashboard the kernel draws (its views' state says it all)."""
+        if not self.IN_PAGE:
+            return {}
+        levers = {name: getattr(self, name) for name in self.defaults()}
+        return {"sentence": self.sentence, "levers": levers}
+
     def reset(self) -> None:
         """Back to the start: every lever (and declared default) restored, in one notification."""
         with self.hold_trait_notifications():

@@ -161,6 +161,9 @@ class BarrierExplorer(Dashboard):
         if not hasattr(self, "_sieving_inputs"):
             self._sieving_inputs = sieving_inputs(self._catalogue)
         self.summary.inputs = self._page_inputs()  # sent only when it changes (the animated molecules)
+        if not self.sieving.in_page:  # the first state, drawn once in the kernel too (a first paint before
+            self.show_in_kernel()     # the page has computed; the figure Python users see at the start)
+            self.sieving.in_page = True
         return self.model.summary()
 
     def show_in_kernel(self) -> None:

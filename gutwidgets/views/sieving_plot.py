@@ -81,9 +81,13 @@ class SievingPlot(PlotlyFigure):
         self.observe(self._redraw, names=["radii", "curves", "probes", "markers", "theme", "height"])
 
     _batch = False
+    #: Set by a dashboard that draws this plot in the page (``Dashboard.IN_PAGE``): a trait change
+    #: (the theme, from the page's projector switch) then sends no figure from the kernel; an
+    #: explicit :meth:`show_model` still draws.
+    in_page = False
 
     def _redraw(self, change: dict | None = None) -> None:
-        if self._batch:
+        if self._batch or (change is not None and self.in_page):
             return
         self.figure = sieving_figure(self.radii, self.curves, self.probes, self.markers, self.theme, self.height)
 
