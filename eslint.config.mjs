@@ -82,6 +82,16 @@ export default [
       globals: { pyRepr: "readonly", BARRIER_ROUTES: "readonly" } },
   },
   {
+    // A dashboard's page path (views/_page.py): joined after its browser model, its figures,
+    // lib/dom.js and lib/page.js; it runs in the page and under Node (tests/page_harness.mjs).
+    files: ["gutwidgets/views/_esm/pages/*.js"],
+    languageOptions: {
+      ecmaVersion: 2022, sourceType: "module",
+      globals: { BarrierModel: "readonly", BARRIER_ROUTES: "readonly", sievingModelFigure: "readonly",
+        JunctionModel: "readonly", dashboardSentence: "readonly", barrierViews: "readonly" },
+    },
+  },
+  {
     // The browser models (issue 16): pure modules with no DOM, so no browser globals. Each is joined
     // after the parts it uses (gutwidgets/models/constants.py: BARRIER_PARTS, JUNCTION_PARTS), so
     // the names it takes from them are declared here, file by file.

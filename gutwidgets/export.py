@@ -43,8 +43,8 @@ __all__ = [
     "build",
     "find_notebooks",
     "kernel_controls",
-    "page_driven",
     "main",
+    "page_driven",
     "page_features",
 ]
 

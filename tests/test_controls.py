@@ -112,7 +112,7 @@ def _reset(root) -> None:
         button.click()
         return
     (page,) = [x for x in _walk(root) if isinstance(x, PageController)]
-    for name, spec in page.controls.items():
+    for spec in page.controls.values():
         control = next(x for x in _walk(root) if isinstance(x, w.Widget) and widget_ref(x) == spec["ref"])
         setattr(control, spec["attr"], spec["default"])
 

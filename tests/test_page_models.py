@@ -151,7 +151,8 @@ def test_bad_constants_show_the_error_text_and_keep_the_figure(explorer, tmp_pat
 
 def test_the_comparison_fails_when_the_page_side_changes_alone(explorer, tmp_path):
     esm = explorer.summary._esm
-    edited = esm.replace("permeability / (permeability + halfSaturation)", "permeability / (permeability + 2 * halfSaturation)")
+    edited = esm.replace("permeability / (permeability + halfSaturation)",
+                         "permeability / (permeability + 2 * halfSaturation)")
     assert edited != esm
     shown = shown_states(5)[3]
     out = run_page(explorer, [{"set": shown}], tmp_path, esm=edited)
