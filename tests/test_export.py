@@ -166,6 +166,30 @@ def test_kernel_controls_are_found_named_and_marked():
     assert "disabled" not in state["d"]["state"] and "_dom_classes" not in state["g"]["state"]
 
 
+def test_controls_a_page_controller_reads_stay_live_and_the_rest_are_marked():
+    state = {
+        "s1": _model("FloatSliderModel", description="Leak route", disabled=False),
+        "s2": _model("FloatSliderModel", description="Calcium", disabled=False),
+        "k": _model("CheckboxModel", description="NSAIDs", disabled=False),
+        "page": _model("AnyModel", module="anywidget", _anywidget_id="gutwidgets.views.explorer.BarrierPage",
+                       controls={"leak_level": {"ref": "anywidget:s1", "attr": "value"},
+                                 "tnf": {"ref": "anywidget:s2", "attr": "value"}}),
+        "odd": _model("AnyModel", module="anywidget", controls={"x": "not a spec"}),
+    }
+    assert export.page_driven(state) == {"s1", "s2"}
+    found = export.kernel_controls(state, mark=True)
+    assert [c.label for c in found] == ["NSAIDs"]
+    assert state["s1"]["state"]["disabled"] is False and "_dom_classes" not in state["s1"]["state"]
+    assert state["k"]["state"]["disabled"] is True
+
+
+def test_banner_of_a_page_whose_controls_all_run_in_the_page():
+    page = Page("01_the_barrier", NOTEBOOKS / "01_the_barrier.ipynb", features=["plots: point at a line"], in_page=3)
+    text = export.banner_html(page)
+    assert "Every control on this page works here (3 of them)" in text and "Needs a live kernel" not in text
+    assert "plots: point at a line" in text and "voila notebooks/" in text
+
+
 def test_front_end_features_follow_the_widgets_on_the_page():
     def any_model(cls: str, esm: str = "") -> dict:
         return _model("AnyModel", module="anywidget", _anywidget_id=f"gutwidgets.views.x.{cls}", _esm=esm)
