@@ -158,9 +158,11 @@ class BarrierExplorer(Dashboard):
             leak_level=self.leak_level,
             damaged_fraction=self.damaged_fraction,
         )
-        if not hasattr(self, "_sieving_inputs"):
-            self._sieving_inputs = sieving_inputs(self._catalogue)
-        self.summary.inputs = self._page_inputs()  # sent only when it changes (the animated molecules)
+        if getattr(self, "_inputs_for", None) != self.animated:  # the page's inputs change only with these
+            if not hasattr(self, "_sieving_inputs"):
+                self._sieving_inputs = sieving_inputs(self._catalogue)
+            self.summary.inputs = self._page_inputs()
+            self._inputs_for = list(self.animated)
         if not self.sieving.in_page:  # the first state, drawn once in the kernel too (a first paint before
             self.show_in_kernel()     # the page has computed; the figure Python users see at the start)
             self.sieving.in_page = True
