@@ -76,10 +76,11 @@ export default [
     languageOptions: { globals: { loadPlotly: "readonly", structureKey: "readonly" } },
   },
   {
-    // The page's figures (issue 16): pure parts joined after BARRIER_PARTS, no DOM.
+    // The page's figures (issue 16): pure parts joined after BARRIER_PARTS and figures/common.js, no DOM.
     files: ["gutwidgets/views/_esm/figures/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module",
-      globals: { pyRepr: "readonly", BARRIER_ROUTES: "readonly" } },
+      globals: { pyRepr: "readonly", BARRIER_ROUTES: "readonly", figClean: "readonly", figSizes: "readonly",
+        figBaseLayout: "readonly", figLogAxis: "readonly" } },
   },
   {
     // A dashboard's page path (views/_page.py): joined after its browser model, its figures,
@@ -88,7 +89,8 @@ export default [
     languageOptions: {
       ecmaVersion: 2022, sourceType: "module",
       globals: { BarrierModel: "readonly", BARRIER_ROUTES: "readonly", sievingModelFigure: "readonly",
-        JunctionModel: "readonly", dashboardSentence: "readonly", barrierViews: "readonly" },
+        JunctionModel: "readonly", dashboardSentence: "readonly", barrierViews: "readonly",
+        teerFigure: "readonly" },
     },
   },
   {

@@ -1,6 +1,6 @@
 """Benchmark the dashboards that compute in the page (issue 16), in one run on this machine's Chromium.
 
-For each in-page chapter (``Dashboard.IN_PAGE``; chapter 1 today, chapter 2 when it joins), through
+For each in-page chapter (``Dashboard.IN_PAGE``; chapters 1 and 2 today), through
 one Voila server, beside the one-slider baseline page (``benchmarks/baseline.ipynb``) measured in the
 same run:
 
@@ -40,7 +40,8 @@ from gutwidgets.testing import PageWatch, VoilaServer, launch_chromium  # noqa: 
 
 BASELINE = "baseline.ipynb"
 #: The in-page chapters and their sliders' labels.
-CHAPTERS = {"01_the_barrier": ["Claudin-2 pores", "Leak route", "Eroded surface"]}
+CHAPTERS = {"01_the_barrier": ["Claudin-2 pores", "Leak route", "Eroded surface"],
+            "02_tight_junctions": ["Claudin-2", "MLCK activity", "TNF-alpha", "Calcium removed"]}
 SENTENCE = ".gw-page .gw-summary"
 
 BARS = {"frame_gap_p95_ms": 33.0, "kernel_mb": 80.0, "first_widget_ratio": 1.2, "static_answer_s": 1.5}

@@ -232,12 +232,12 @@ def test_tnf_slider_acts_without_priming(catalogue):
     ex = JunctionExplorer(catalogue=catalogue)
     tnf = ex.sliders["tnf"]
     assert not tnf.disabled and "TNF" not in _notes(ex)
-    before = ex.summary.value
+    before = ex.sentence
     ex.tnf = 100.0
-    assert ex.summary.value != before and "81% below healthy" in ex.summary.value
-    alone = ex.summary.value
+    assert ex.sentence != before and "81% below healthy" in ex.sentence
+    alone = ex.sentence
     ex.primed_box.value = True
-    assert not tnf.disabled and ex.summary.value != alone and "opens the leak route" in ex.summary.value
+    assert not tnf.disabled and ex.sentence != alone and "opens the leak route" in ex.sentence
 
 
 # -- 2. one range per lever -----------------------------------------------------------------------

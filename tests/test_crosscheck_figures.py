@@ -20,7 +20,7 @@ from .test_crosscheck import NODE, barrier_states, differences, joined
 
 pytestmark = pytest.mark.browser  # runs Node
 
-PARTS = (*BARRIER_PARTS, "figures/barrier.js")
+PARTS = (*BARRIER_PARTS, "figures/common.js", "figures/barrier.js")
 STATES = 300
 
 SCRIPT = """
@@ -104,14 +104,15 @@ def test_page_sieving_figure_agrees_with_python(catalogue, tmp_path):
     assert len(boundary) <= STATES * 1000 // 10_000, boundary
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ('"Cannot cross in this state: "', '"Cannot pass in this state: "'),  # a string
-    ("width * 0.6", "width * 0.61"),  # a number
-    ("Math.floor(Math.log10(safe)) - 3", "Math.floor(Math.log10(safe)) - 4"),  # the rounding
+@pytest.mark.parametrize(("part", "old", "new"), [
+    ("figures/barrier.js", '"Cannot cross in this state: "', '"Cannot pass in this state: "'),  # a string
+    ("figures/barrier.js", "width * 0.6", "width * 0.61"),  # a number
+    ("figures/common.js", "Math.floor(Math.log10(safe)) - 3", "Math.floor(Math.log10(safe)) - 4"),  # the rounding
+    ("figures/common.js", "legend: { orientation", "legend: { yanchor: 'top', orientation"),  # shared layout
 ])
-def test_the_figure_check_fails_when_the_browser_side_changes_alone(catalogue, tmp_path, old, new):
+def test_the_figure_check_fails_when_the_browser_side_changes_alone(catalogue, tmp_path, part, old, new):
     states = figure_states(20)
-    source = joined(PARTS, {"figures/barrier.js": (old, new)})
+    source = joined(PARTS, {part: (old, new)})
     assert compare(catalogue, states, js_figures(source, catalogue, states, tmp_path))
 
 

@@ -24,6 +24,7 @@ import pytest
 
 from gutwidgets import figures
 from gutwidgets.fuzz import dashboards, fuzz, widgets
+from gutwidgets.views._dashboard import Dashboard
 from gutwidgets.views.plot import PlotlyFigure
 
 from .conftest import NOTEBOOKS
@@ -126,6 +127,9 @@ def drawn() -> dict[str, Any]:
                 phase["theme"] = theme
                 _theme_all(roots, theme)
                 fuzz(roots, events=EVENTS, seed=1000 * i + k)
+                for x in widgets(roots):  # a dashboard computing in the page: its Python twin's figures
+                    if isinstance(x, Dashboard) and x.IN_PAGE:  # (the page's equal them: test_page_models*)
+                        x.show_in_kernel()
                 shown[theme] += [x.figure for x in widgets(roots) if isinstance(x, PlotlyFigure) and x.figure]
     finally:
         swap({new: old for old, new in wrappers.items()})

@@ -36,14 +36,37 @@ def test_primed_tnf_lowers_the_teer_bar_and_opens_the_zipper(junction):
     bar = junction.teer_plot.figure["data"][1]["x"][0]
     junction.ifn_gamma_primed = True
     junction.tnf = 100.0
+    assert "81% below healthy" in junction.sentence and junction.model.tnf == 100.0
+    assert junction.teer_plot.figure["data"][1]["x"][0] == bar  # the page draws the move, not the kernel
+    junction.show_in_kernel()
     after = junction.teer_plot.figure["data"][1]["x"][0]
     assert after < 0.4 * bar
     assert junction.zipper.leak_level > 1
-    assert "81% below healthy" in junction.summary.value
+    assert "81% below healthy" in junction.zipper.description
+
+
+def test_a_control_move_from_the_page_sends_nothing_back(junction, monkeypatch):
+    """Values arriving from the page (a slider, a check box, the tissue menu, as ipywidgets applies them)
+    update the kernel's levers, model and sentence; no view sends a message in reply (the page draws:
+    tests/test_page_models_junction.py)."""
+    import ipywidgets as w
+
+    sent = []
+    monkeypatch.setattr(w.Widget, "_send", lambda self, msg, buffers=None: sent.append((type(self).__name__, msg)))
+    junction.sliders["tnf"].set_state({"value": 50.0})
+    junction.primed_box.set_state({"value": True})
+    junction.tissue_pick.set_state({"index": 1})
+    assert (junction.tnf, junction.ifn_gamma_primed, junction.tissue) == (50.0, True, "jejunum")
+    assert junction.model.tissue == "jejunum" and "Human jejunum" in junction.sentence
+    views = (junction.zipper, junction.teer_plot, junction.sieving, junction.summary)
+    assert not [name for name, _msg in sent if name in {type(v).__name__ for v in views}], sent
+    junction.theme = "projector"  # the projector switch: each view takes it, the kernel sends no figure
+    assert not any("figure" in str(msg) for _name, msg in sent)
 
 
 def test_calcium_removal_reaches_the_zipper(junction):
     junction.sliders["calcium_removed"].value = 1.0
+    junction.show_in_kernel()
     assert junction.zipper.strand_integrity == 0.0
     assert junction.sieving.curves["leak"] != JunctionExplorer().sieving.curves["leak"]
 
@@ -51,20 +74,26 @@ def test_calcium_removal_reaches_the_zipper(junction):
 def test_zonulin_is_drawn_but_changes_no_number(junction):
     before = junction.teer_plot.figure
     junction.zonulin = True
+    junction.show_in_kernel()
     assert junction.zipper.zonulin_active is True
     assert junction.teer_plot.figure["data"] == before["data"]
+    assert "Zonulin pathway shown as proposed only" in junction.sentence
 
 
 def test_junction_reset_and_validation(junction):
-    junction.mlck, junction.claudin2 = 8.0, 3.0
-    junction.reset_button.click()
-    assert (junction.mlck, junction.claudin2, junction.tnf) == (1.0, 1.0, 0.0)
+    start = junction.sentence
+    junction.mlck, junction.claudin2, junction.tissue = 8.0, 3.0, "distal_colon"
+    junction.reset()
+    assert (junction.mlck, junction.claudin2, junction.tnf, junction.tissue) == (1.0, 1.0, 0.0, "caco2")
+    assert junction.sentence == start and junction.tissue_pick.value == "caco2"
     with pytest.raises(traitlets.TraitError, match="tnf must be from 0 to 100"):
         junction.tnf = 500.0
 
 
 def test_junction_sealed_state_has_no_nan(junction):
     junction.claudin2, junction.mlck = 0.0, 0.0
+    junction.show_in_kernel()
+    assert "has no limit" in junction.sentence
     for w in (junction.zipper, junction.teer_plot, junction.sieving, junction.summary):
         _no_nan(w)
 

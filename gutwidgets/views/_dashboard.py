@@ -99,6 +99,13 @@ class Dashboard(w.VBox):
         """An ``IN_PAGE`` dashboard's controller (a :class:`~gutwidgets.views._page.PageController`)."""
         raise NotImplementedError(f"{type(self).__name__} is IN_PAGE and must define _page_controller()")
 
+    def show_in_kernel(self) -> None:
+        """An ``IN_PAGE`` dashboard: draw its views from the kernel's model (what the page draws for the
+        same levers), for Python code that reads the figure data. A dashboard the kernel draws is
+        always drawn, so this does nothing there."""
+        if self.IN_PAGE:
+            raise NotImplementedError(f"{type(self).__name__} is IN_PAGE and must define show_in_kernel()")
+
     def _data_defaults(self) -> dict[str, Any]:
         """Start values read from ``data/`` (or the model), applied at start and by Reset."""
         return {}

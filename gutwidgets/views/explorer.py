@@ -31,7 +31,8 @@ from .sieving_plot import SievingPlot, sieving_inputs
 __all__ = ["DEFAULT_ANIMATED_PROBES", "BarrierExplorer", "BarrierPage", "model_from_data"]
 
 #: Chapter 1's page parts: the browser model, the sieving figure, the controller, the chapter's path.
-BARRIER_PAGE_PARTS = (*BARRIER_PARTS, "figures/barrier.js", "lib/dom.js", "lib/page.js", "pages/barrier.js")
+BARRIER_PAGE_PARTS = (*BARRIER_PARTS, "figures/common.js", "figures/barrier.js", "lib/dom.js", "lib/page.js",
+                      "pages/barrier.js")
 
 
 class BarrierPage(PageController):
@@ -96,7 +97,7 @@ class BarrierExplorer(Dashboard):
         self._build_controls()
         self.animated = self._animated_at_start
         self.summary.views = {"sieving": widget_ref(self.sieving), "cross_section": widget_ref(self.cross_section)}
-        self.summary.controls = {name: control_spec(slider, self, name) for name, slider in self.sliders.items()}
+        self.summary.controls = {name: control_spec(c, self, name) for name, c in self.control_widgets.items()}
         self.children = [
             self._controls_box,
             w.HTML("<h4 class='gw-heading'>What crosses the lining (animation, not to scale)</h4>"),
@@ -125,6 +126,8 @@ class BarrierExplorer(Dashboard):
         )
         self.sliders = {"pore_level": self.pore_slider, "leak_level": self.leak_slider,
                         "damaged_fraction": self.damage_slider}
+        #: lever -> the control the page reads it from
+        self.control_widgets = dict(self.sliders)
         help_text = w.HTML(
             "<p class='gw-help'>Move a lever, then watch the plot and the animation. "
             "<b>Pores</b> let only very small molecules through; the <b>leak</b> route lets "

@@ -5,6 +5,13 @@ actin-myosin ring) in the browser; :class:`JunctionExplorer` puts the laboratory
 (claudin-2, MLCK, TNF-alpha with or without IFN-gamma priming, calcium removal, zonulin) beside it,
 a TEER meter against published tissues (with the range the uncertain small-ion path allows), and
 chapter 1's sieving plot, all over one :class:`~gutwidgets.models.JunctionModel`.
+
+The dashboard computes in the page (``IN_PAGE``, like chapter 1): its controller
+(:class:`JunctionPage`) reads the sliders while they are dragged, the check boxes and the tissue menu,
+and runs the browser twin of the model (``_esm/models/junction.js``, ``_esm/pages/junction.js``) to
+redraw the sentence, the zipper, the TEER meter and the sieving plot, with no kernel reply. The
+levers stay traits of the explorer (``explorer.tnf = 10`` moves the slider and the page redraws);
+``explorer.model`` and ``explorer.sentence`` follow the page's state.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import traitlets as t
 
 from ..figures import teer_figure
 from ..models import BarrierConstants
-from ..models.constants import junction_from_data
+from ..models.constants import JUNCTION_PARTS, browser_constants, junction_from_data
 from ..models.junction import (
     ION_RATIO_RECORD,
     JUNCTION_LEVERS,
@@ -27,12 +34,13 @@ from ..models.junction import (
     dashboard_sentence,
 )
 from ._assets import CANVAS_LIB, asset
-from ._dashboard import Dashboard
+from ._dashboard import ERROR_TEXT, Dashboard
+from ._page import PageController, control_spec, page_esm, widget_ref
 from ._traits import Lever, Theme, lever_slider, unavailable_note
 from .plot import PlotlyFigure
-from .sieving_plot import SievingPlot
+from .sieving_plot import SievingPlot, sieving_inputs
 
-__all__ = ["JunctionExplorer", "JunctionZipper", "junction_from_data"]
+__all__ = ["JunctionExplorer", "JunctionPage", "JunctionZipper", "junction_from_data", "teer_meter"]
 
 #: Published resistances shown beside the model's: (record id, label).
 TEER_REFERENCES = (
@@ -41,6 +49,29 @@ TEER_REFERENCES = (
     ("jejunum_teer", "Human jejunum"),
     ("coeliac_jejunum_teer", "Jejunum, untreated coeliac"),
 )
+
+#: The TEER meter's height, px.
+TEER_HEIGHT = 300
+
+#: Chapter 2's page parts: the junction model, the figures, the controller, chapter 1's views and this path.
+JUNCTION_PAGE_PARTS = (*JUNCTION_PARTS, "figures/common.js", "figures/barrier.js", "figures/junction.js",
+                       "lib/dom.js", "lib/page.js", "pages/barrier.js", "pages/junction.js")
+
+
+def teer_meter(model: JunctionModel, ratio_range: tuple[float, float], references: list[tuple[str, float]],
+               theme: str = "default", height: int = TEER_HEIGHT) -> dict:
+    """The TEER meter's figure: the model's resistance for its tissue, with the span the uncertain
+    small-ion : mannitol ratio allows (``ratio_range``), beside the published ``references``."""
+    low_r, high_r = ratio_range
+    span = (model.teer(ratio=low_r), model.teer(ratio=high_r))
+    return teer_figure(model.teer(), f"Model: {TISSUES[model.tissue][1]}", references, theme, height=height,
+                       span=(min(span), max(span)))
+
+
+class JunctionPage(PageController):
+    """Chapter 2's Reset button and live sentence, and its interactive path in the page."""
+
+    _esm = t.Unicode(page_esm(JUNCTION_PAGE_PARTS, "junctionPage")).tag(sync=True)
 
 
 class JunctionZipper(anywidget.AnyWidget):
@@ -66,7 +97,8 @@ class JunctionZipper(anywidget.AnyWidget):
 class JunctionExplorer(Dashboard):
     """Pull the junction's levers; see the zipper, the resistance and which molecules pass."""
 
-    UPDATE_ON = ("claudin2", "mlck", "tnf", "calcium_removed", "ifn_gamma_primed", "zonulin", "tissue", "theme")
+    IN_PAGE = True
+    UPDATE_ON = ("claudin2", "mlck", "tnf", "calcium_removed", "ifn_gamma_primed", "zonulin", "tissue")
     RESET = ("ifn_gamma_primed", "zonulin", "tissue")
 
     claudin2 = Lever(JunctionModel.DEFAULTS["claudin2"], JUNCTION_LEVERS["claudin2"])
@@ -84,8 +116,15 @@ class JunctionExplorer(Dashboard):
         self.teer_plot = PlotlyFigure(css_class="gw-teer-plot")
         self.sieving = SievingPlot(height=380)
 
+    def _page_controller(self) -> JunctionPage:
+        return JunctionPage(constants=browser_constants(self._catalogue),
+                            reset_tooltip="Back to healthy, unstimulated junctions", layout=w.Layout(width="100%"))
+
     def _build(self) -> None:
         self._build_controls()
+        self.summary.views = {"zipper": widget_ref(self.zipper), "teer_plot": widget_ref(self.teer_plot),
+                              "sieving": widget_ref(self.sieving)}
+        self.summary.controls = {name: control_spec(c, self, name) for name, c in self.control_widgets.items()}
         self.children = [
             self._controls,
             self.summary,
@@ -113,7 +152,8 @@ class JunctionExplorer(Dashboard):
              "The lab experiment: remove calcium and the junction strands come apart."),
         ]
         for name, label, tip in specs:
-            s[name] = lever_slider(self, name, label, tooltip=tip, style=style, layout=layout, readout_format=".2g")
+            s[name] = lever_slider(self, name, label, tooltip=tip, style=style, layout=layout, readout_format=".2g",
+                                   continuous_update=True)
         self.sliders = s
         self.note = w.HTML(layout=w.Layout(width="100%"))
         self.primed_box = w.Checkbox(description="Cells primed with IFN-gamma", indent=False,
@@ -125,39 +165,61 @@ class JunctionExplorer(Dashboard):
         t.link((self.primed_box, "value"), (self, "ifn_gamma_primed"))
         t.link((self.zonulin_box, "value"), (self, "zonulin"))
         t.link((self.tissue_pick, "value"), (self, "tissue"))
-        self.reset_button = w.Button(description="Reset", icon="undo",
-                                     tooltip="Back to healthy, unstimulated junctions")
-        self.reset_button.on_click(lambda _b: self.reset())
+        #: lever -> the control the page reads it from
+        self.control_widgets = {**s, "ifn_gamma_primed": self.primed_box, "zonulin": self.zonulin_box,
+                                "tissue": self.tissue_pick}
         help_text = w.HTML("<p class='gw-help'>These are the levers researchers pull in the lab. "
                            "Watch the zipper, the resistance and the sieving plot.</p>")
         self._controls = w.VBox([help_text, *s.values(), w.HBox([self.primed_box, self.zonulin_box]),
-                                 self.tissue_pick, self.reset_button, self.note])
+                                 self.tissue_pick, self.note])
 
     def records(self) -> list[str]:
         """The ``data/`` record ids behind every number this dashboard shows."""
         return [*JunctionConstants.FACT_IDS, *BarrierConstants.FACT_IDS, *(r for r, _ in TEER_REFERENCES),
                 *self._catalogue.probes]
 
+    def _references(self) -> list[tuple[str, float]]:
+        return [(label, self._catalogue.fact(rid).value) for rid, label in TEER_REFERENCES]
+
+    def _page_inputs(self) -> dict:
+        """What the page's path needs besides the constants: the published tissues beside the model,
+        the sieving plot's fixed parts, the figures' heights and the error text."""
+        return {"teer_references": [list(r) for r in self._references()], "teer_height": TEER_HEIGHT,
+                "sieving": sieving_inputs(self._catalogue), "sieving_height": self.sieving.height,
+                "error_text": ERROR_TEXT}
+
     def _render(self) -> str:
+        """Keep the kernel's model in step with the levers (the page draws); the Python sentence."""
         m = self.model
         m.tissue = self.tissue
         m.set(claudin2=self.claudin2, mlck=self.mlck, tnf=self.tnf, calcium_removed=self.calcium_removed,
               ifn_gamma_primed=self.ifn_gamma_primed, zonulin=self.zonulin)
         self.note.value = unavailable_note(list(self.sliders.values()))
+        if not self.summary.inputs:  # the page's inputs change with no lever
+            self.summary.inputs = self._page_inputs()
+        text = dashboard_sentence(m, self._ratio_range())
+        if not self.sieving.in_page:  # the first state, drawn once in the kernel too (a first paint before
+            self.show_in_kernel(text)  # the page has computed; the figures Python users see at the start)
+            self.sieving.in_page = True
+        return text
+
+    def _ratio_range(self) -> tuple[float, float]:
         low_r, high_r = self._catalogue.fact(ION_RATIO_RECORD).range
-        text = dashboard_sentence(m, (low_r, high_r))
-        span = (m.teer(ratio=low_r), m.teer(ratio=high_r))
+        return (low_r, high_r)
+
+    def show_in_kernel(self, sentence: str | None = None) -> None:
+        """Draw the zipper, the TEER meter and the sieving plot from the kernel's model (what the page
+        draws), for a notebook that reads the figure data in Python (``explorer.teer_plot.figure``)."""
+        m = self.model
+        text = dashboard_sentence(m, self._ratio_range()) if sentence is None else sentence
         pore, leak = m.route_levels()
         with self.zipper.hold_sync():
             self.zipper.claudin2_level = min(pore, PORE_LIMIT)
             self.zipper.leak_level = min(leak, LEAK_LIMIT)
-            self.zipper.strand_integrity = 1.0 - self.calcium_removed
-            self.zipper.zonulin_active = self.zonulin
+            self.zipper.strand_integrity = 1.0 - m.calcium_removed
+            self.zipper.zonulin_active = m.zonulin
             self.zipper.description = text
-        refs = [(label, self._catalogue.fact(rid).value) for rid, label in TEER_REFERENCES]
         with self.teer_plot.hold_sync():
-            self.teer_plot.figure = teer_figure(m.teer(), f"Model: {TISSUES[self.tissue][1]}", refs, self.theme,
-                                                span=(min(span), max(span)))
+            self.teer_plot.figure = teer_meter(m, self._ratio_range(), self._references(), self.theme)
             self.teer_plot.description = text
         self.sieving.show_model(m.barrier, list(self._catalogue.probes.values()), self._catalogue)
-        return text

@@ -8,7 +8,10 @@ import urllib.request
 
 import pytest
 
+from gutwidgets.figures import clean
+from gutwidgets.models.constants import model_from_data
 from gutwidgets.testing import JupyterServer
+from gutwidgets.views.sieving_plot import radius_grid
 
 from ..conftest import NOTEBOOKS, ROOT
 
@@ -25,8 +28,18 @@ def test_server_extension_serves_plotly_for_jupyterlab():
         assert body == (ROOT / "gutwidgets/static/plotly-basic.min.js").read_bytes()
 
 
-def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path):
-    """A reader opens chapter 1 in JupyterLab and runs all cells: the widgets render."""
+#: Whether the sieving plot's total curve is ``arg`` (to the figure's 4 significant figures).
+SAME_CURVE = """(want) => {
+  const y = document.querySelector('.gw-sieving-plot .js-plotly-plot').data[0].y;
+  return y.length === want.length && want.every((b, i) => (b === null ? y[i] === null
+    : y[i] !== null && Math.abs(y[i] - b) <= 1e-3 * Math.abs(b)));
+}"""
+
+
+def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path, catalogue):
+    """A reader opens chapter 1 in JupyterLab and runs all cells: the widgets render. Then they program
+    it: a new cell sets ``explorer.leak_level = 10``, and the slider moves and the page (which computes
+    the dashboard) redraws the sentence and the sieving plot for that state."""
     import shutil
 
     from gutwidgets.testing import JupyterLabServer, PageWatch
@@ -65,6 +78,30 @@ def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path):
                 "() => [...document.querySelectorAll('.gw-summary')].some(e => e.innerText.startsWith('Pore route'))",
                 timeout=30_000,
             )
+            healthy = page.inner_text(".gw-page .gw-summary")
+            model = model_from_data(catalogue)
+            assert healthy == model.summary()
+            model.set(leak_level=10.0)
+            routes = model.route_permeabilities(radius_grid())
+            curve = clean(routes["pore"] + routes["leak"] + routes["unrestricted"], positive=True)
+            # A new cell at the end, in command mode: select the last cell, insert below, type, run.
+            page.locator(".jp-Notebook .jp-Cell").last.click()
+            page.keyboard.press("Escape")
+            page.keyboard.press("b")
+            page.keyboard.press("Enter")
+            page.keyboard.type("explorer.leak_level = 10")  # on the slider's grid (it snaps to it)
+            page.keyboard.press("Shift+Enter")
+            page.locator(".gw-page .gw-summary").scroll_into_view_if_needed()
+            page.wait_for_function("(t) => document.querySelector('.gw-page .gw-summary').textContent === t",
+                                   arg=model.summary(), timeout=60_000)
+            try:  # the plot redraws on the next frame (an animated update): wait for the model's curve
+                page.wait_for_function(SAME_CURVE, arg=curve, timeout=20_000)
+            except Exception:
+                shown = page.evaluate("() => document.querySelector('.gw-sieving-plot .js-plotly-plot').data[0].y")
+                bad = [(i, a, b) for i, (a, b) in enumerate(zip(shown, curve)) if a != b]
+                raise AssertionError(f"the sieving plot differs from the model at {bad[:8]}") from None
+            readout = page.locator(".widget-slider", has_text="Leak route").locator(".widget-readout")
+            assert readout.inner_text().strip() in ("10", "10.0")
             assert not watch.external_requests, watch.external_requests
             assert not watch.page_errors, watch.page_errors
         finally:

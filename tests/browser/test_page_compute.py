@@ -1,8 +1,9 @@
-"""Chapter 1 computes in the page, in a real Chromium: through Voila and in the static copy (from
-file://). Each slider is moved to three values with the keyboard; each time the live sentence must be
-the model's sentence for that state (the Python twin, which tests/test_page_models.py holds equal to
-the page's) and the sieving plot's total curve the model's, and no websocket frame from the kernel may
-carry figure data (the redraw needs no kernel reply)."""
+"""Chapters 1 and 2 compute in the page, in a real Chromium: through Voila and in the static copy
+(from file://). Each slider is moved to three values with the keyboard (chapter 2's check boxes are
+ticked and its tissue menu changed too); each time the live sentence must be the model's sentence
+for that state (the Python twin, which tests/test_page_models*.py hold equal to the page's) and a
+figure the model's (chapter 1's sieving curve, chapter 2's TEER marker), and no websocket frame from
+the kernel may carry figure data (the redraw needs no kernel reply)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import pytest
 
 from gutwidgets.figures import clean
 from gutwidgets.models.barrier import LEVERS
-from gutwidgets.models.constants import model_from_data
+from gutwidgets.models.constants import junction_from_data, model_from_data
+from gutwidgets.models.junction import ION_RATIO_RECORD, JUNCTION_LEVERS, JunctionModel, dashboard_sentence
 from gutwidgets.testing import PageWatch
 from gutwidgets.views.sieving_plot import radius_grid
 
@@ -29,6 +31,11 @@ SLIDERS = [
 PRESSES = (3, 6, 9)
 #: What only figure data carries: the sieving plot's trace names and axis titles.
 FIGURE_MARKS = ("All routes together", "Stokes radius of the molecule", '"figure"')
+#: Chapter 2's sliders: label and lever (each starts at its default and moves by its step).
+JUNCTION_SLIDERS = [("Claudin-2", "claudin2"), ("MLCK activity", "mlck"), ("TNF-alpha", "tnf"),
+                    ("Calcium removed", "calcium_removed")]
+#: What only chapter 2's figure data carries.
+JUNCTION_FIGURE_MARKS = ("Electrical resistance, TEER", "Model: ", '"figure"', "Stokes radius of the molecule")
 
 
 def expected(catalogue, levers: dict) -> tuple[str, list]:
@@ -49,19 +56,26 @@ def close(a: list, b: list) -> bool:
                                     and abs(x - y) <= 1e-3 * max(abs(x), abs(y))) for x, y in zip(a, b))
 
 
+def slider_presses(page, label: str):
+    """Focus the slider labelled ``label`` and press the right arrow until it has moved each number of
+    steps in PRESSES, yielding that number each time."""
+    handle = page.locator(".widget-slider", has_text=label).locator(".noUi-handle")
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    done = 0
+    for k in PRESSES:
+        for _ in range(k - done):
+            handle.press("ArrowRight")
+        done = k
+        yield k
+
+
 def drive_every_slider(page, catalogue) -> int:
     """Move each slider to three values; check sentence and curve each time. Returns the states checked."""
     checked = 0
     sentence = page.locator(".gw-page .gw-summary")
     for label, lever, value in SLIDERS:
-        handle = page.locator(".widget-slider", has_text=label).locator(".noUi-handle")
-        handle.scroll_into_view_if_needed()
-        handle.focus()
-        done = 0
-        for k in PRESSES:
-            for _ in range(k - done):
-                handle.press("ArrowRight")
-            done = k
+        for k in slider_presses(page, label):
             levers = {"pore_level": 1.0, "leak_level": 1.0, "damaged_fraction": 0.0, lever: value(k)}
             text, curve = expected(catalogue, levers)
             page.wait_for_function("(t) => document.querySelector('.gw-page .gw-summary').textContent === t",
@@ -77,48 +91,142 @@ def drive_every_slider(page, catalogue) -> int:
     return checked
 
 
-def test_chapter1_controls_redraw_in_the_page_through_voila(page, voila, catalogue):
-    watch = PageWatch(page)
+def wait_sentence(page, text: str) -> None:
+    page.wait_for_function("(t) => document.querySelector('.gw-page .gw-summary').textContent === t",
+                           arg=text, timeout=15_000)
+
+
+def junction_expected(catalogue, levers: dict) -> tuple[str, float | None]:
+    """Chapter 2's sentence and the TEER marker's value (as the figure rounds it) for these levers."""
+    model = junction_from_data(catalogue)
+    state = {**JunctionModel.DEFAULTS, "tissue": "caco2", **levers}
+    model.tissue = state.pop("tissue")
+    model.set(**state)
+    return dashboard_sentence(model, catalogue.fact(ION_RATIO_RECORD).range), clean([model.teer()], positive=True)[0]
+
+
+def teer_marker(page) -> float | None:
+    return page.evaluate("() => document.querySelector('.gw-teer-plot .js-plotly-plot').data[1].x[0]")
+
+
+def check_junction(page, catalogue, levers: dict) -> None:
+    text, teer = junction_expected(catalogue, levers)
+    wait_sentence(page, text)
+    page.wait_for_timeout(50)
+    shown = teer_marker(page)
+    assert teer is not None and abs(shown - teer) <= 1e-3 * teer, (levers, shown, teer)
+
+
+def drive_every_junction_control(page, catalogue) -> int:
+    """Chapter 2: each slider to three values, then priming (with TNF-alpha on), the zonulin box and
+    the tissue menu; the sentence and the TEER marker checked each time. Returns the states checked."""
+    checked = 0
+    for label, lever in JUNCTION_SLIDERS:
+        spec = JUNCTION_LEVERS[lever]
+        for k in slider_presses(page, label):
+            check_junction(page, catalogue, {lever: JunctionModel.DEFAULTS[lever] + k * spec.step})
+            checked += 1
+        page.locator(".gw-page-reset").click()
+        check_junction(page, catalogue, {})
+    tnf = page.locator(".widget-slider", has_text="TNF-alpha").locator(".noUi-handle")
+    tnf.focus()
+    for _ in range(9):
+        tnf.press("ArrowRight")
+    check_junction(page, catalogue, {"tnf": 9.0})
+    page.get_by_label("Cells primed with IFN-gamma").check()
+    check_junction(page, catalogue, {"tnf": 9.0, "ifn_gamma_primed": True})
+    page.get_by_label("Show the proposed zonulin pathway").check()
+    check_junction(page, catalogue, {"tnf": 9.0, "ifn_gamma_primed": True, "zonulin": True})
+    page.locator(".widget-dropdown", has_text="Resistance of").locator("select").select_option(index=2)
+    check_junction(page, catalogue, {"tnf": 9.0, "ifn_gamma_primed": True, "zonulin": True,
+                                     "tissue": "distal_colon"})
+    checked += 4
+    page.locator(".gw-page-reset").click()
+    check_junction(page, catalogue, {})
+    assert not page.get_by_label("Cells primed with IFN-gamma").is_checked()
+    return checked
+
+
+def open_in_voila(page, voila, notebook: str, plot: str) -> list[str]:
+    """Open a chapter through Voila; return the list that collects the kernel's websocket frames from
+    the moment its page has computed (empty now)."""
     frames: list[str] = []
 
     def on_ws(ws):
         ws.on("framereceived", lambda f: frames.append(f if isinstance(f, str) else bytes(f).decode("latin-1")))
 
     page.on("websocket", on_ws)
-    page.goto(voila.url + "voila/render/01_the_barrier.ipynb", wait_until="domcontentloaded")
-    page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=90_000)
+    page.goto(voila.url + f"voila/render/{notebook}", wait_until="domcontentloaded")
+    page.wait_for_selector(f"{plot} .main-svg", timeout=90_000)
     page.wait_for_selector(".gw-page .gw-summary", timeout=30_000)
     page.wait_for_timeout(1000)
     frames.clear()
-    assert drive_every_slider(page, catalogue) == 9
-    with_figure = [f[:200] for f in frames if any(m in f for m in FIGURE_MARKS)]
-    assert frames, "the kernel heard nothing (the sliders must still reach explorer.leak_level)"
+    return frames
+
+
+def assert_no_figure_from_the_kernel(frames: list[str], marks: tuple[str, ...]) -> None:
+    with_figure = [f[:200] for f in frames if any(m in f for m in marks)]
+    assert frames, "the kernel heard nothing (the controls must still reach the explorer's levers)"
     assert with_figure == [], f"{len(with_figure)} kernel frames carried figure data"
+
+
+def test_chapter2_controls_redraw_in_the_page_through_voila(page, voila, catalogue):
+    watch = PageWatch(page)
+    frames = open_in_voila(page, voila, "02_tight_junctions.ipynb", ".gw-teer-plot")
+    assert drive_every_junction_control(page, catalogue) == 16
+    assert_no_figure_from_the_kernel(frames, JUNCTION_FIGURE_MARKS)
+    assert not watch.problems(), watch.problems()
+
+
+def test_chapter1_controls_redraw_in_the_page_through_voila(page, voila, catalogue):
+    watch = PageWatch(page)
+    frames = open_in_voila(page, voila, "01_the_barrier.ipynb", ".gw-sieving-plot")
+    assert drive_every_slider(page, catalogue) == 9
+    assert_no_figure_from_the_kernel(frames, FIGURE_MARKS)
     assert not watch.problems(), watch.problems()
 
 
 @pytest.fixture(scope="module")
-def chapter1_site(tmp_path_factory):
+def static_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("page") / "site"
-    proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out), "--pages", "01_the_barrier"],
+    proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out), "--pages", "01_the_barrier",
+                           "02_tight_junctions"],
                           capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return out
 
 
-def test_chapter1_controls_work_in_the_static_copy_from_a_file(browser, chapter1_site, catalogue):
+@pytest.fixture
+def static_page(browser, static_site):
+    """Open a page of the static copy from file://: yields (open, errors); open(name, plot) loads
+    ``name``.html and waits for its plot; errors collects console errors and page errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.goto((chapter1_site / "01_the_barrier.html").as_uri())
-        page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=60_000)
-        banner = page.inner_text(".gw-static-banner")
-        assert "Every control on this page works here (3 of them)" in banner
+
+    def open_page(name: str, plot: str):
+        page.goto((static_site / f"{name}.html").as_uri())
+        page.wait_for_selector(f"{plot} .main-svg", timeout=60_000)
         assert page.locator(".gw-needs-kernel").count() == 0
-        assert drive_every_slider(page, catalogue) == 9
-        assert errors == []
-    finally:
-        context.close()
+        return page
+
+    yield open_page, errors
+    context.close()
+
+
+def test_chapter1_controls_work_in_the_static_copy_from_a_file(static_page, catalogue):
+    open_page, errors = static_page
+    page = open_page("01_the_barrier", ".gw-sieving-plot")
+    assert "Every control on this page works here (3 of them)" in page.inner_text(".gw-static-banner")
+    assert drive_every_slider(page, catalogue) == 9
+    assert errors == []
+
+
+def test_chapter2_controls_work_in_the_static_copy_from_a_file(static_page, catalogue):
+    open_page, errors = static_page
+    page = open_page("02_tight_junctions", ".gw-teer-plot")
+    assert "Every control on this page works here (7 of them)" in page.inner_text(".gw-static-banner")
+    assert drive_every_junction_control(page, catalogue) == 16
+    assert errors == []

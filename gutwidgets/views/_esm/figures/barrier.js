@@ -3,71 +3,24 @@
 // path of views/sieving_plot.py (route curves on the radius grid, probe points). tests/test_crosscheck_figures.py
 // compares its figures with Python's on seeded states (numbers within 1e-9 relative, strings exact).
 //
-// A part (see views/_assets.py): joined after lib/pyformat.js and models/{validate,hindrance,barrier}.js;
-// no imports, no DOM. Numbers from data/ arrive in `constants` (browser_constants()); what no lever
+// A part (see views/_assets.py): joined after lib/pyformat.js, models/{validate,hindrance,barrier}.js and
+// figures/common.js; no imports, no DOM. Numbers from data/ arrive in `constants` (browser_constants()); what no lever
 // changes (the radius grid, the probes' sizes, colours, grades and sources, the route styles) arrives
 // in `inputs` (views/sieving_plot.py: sieving_inputs()).
-
-const SIEVE_FONT_FAMILY = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
-
-// numpy's round (half to even).
-function sieveRoundHalfEven(v) {
-  return Math.abs(v % 1) === 0.5 ? 2 * Math.round(v / 2) : Math.round(v);
-}
-
-/** figures/_common.py: clean: 4 significant figures; null where not finite (or not > 0 when positive). */
-export function sieveClean(values, positive = false) {
-  return Array.from(values, (x) => {
-    const v = x === null || x === undefined ? NaN : Number(x);
-    const ok = Number.isFinite(v) && (positive ? v > 0 : true);
-    if (!ok) return null;
-    const safe = v !== 0 ? Math.abs(v) : 1.0;
-    const step = 10.0 ** (Math.floor(Math.log10(safe)) - 3);
-    return Number((sieveRoundHalfEven(v / step) * step).toPrecision(4));
-  });
-}
-
-function sieveSizes(theme) {
-  if (theme !== "default" && theme !== "projector") {
-    throw new Error(`theme must be one of default, projector; got ${pyRepr(theme)}`);
-  }
-  return theme === "projector" ? [5.0, 20] : [2.5, 13];
-}
-
-function sieveBaseLayout(theme, height, extra) {
-  const [, font] = sieveSizes(theme);
-  return {
-    height: Math.trunc(height),
-    margin: { l: 70, r: 20, t: 40, b: 70 },
-    font: { size: font, family: SIEVE_FONT_FAMILY, color: "#111" },
-    paper_bgcolor: "white",
-    plot_bgcolor: "white",
-    showlegend: true,
-    legend: { orientation: "h", y: 1.12, x: 0, font: { size: font - 1 } },
-    ...extra,
-  };
-}
-
-function sieveAxis(title, rng, extra) {
-  return {
-    title: { text: title }, gridcolor: "#e5e5e5", linecolor: "#333", type: "log", exponentformat: "power",
-    range: rng.map((r) => Math.log10(r)), ...extra,
-  };
-}
 
 const sieveOk = (y) => Number.isFinite(y) && y > 0;
 
 /** figures/barrier.py: sieving_figure (the same arguments, as JSON). */
 export function sievingFigure(radii, curves, probes, markers, routeStyles, theme = "default", height = 440,
   xRange = [1.0, 1000.0], yRange = [1e-6, 1e5], tickvals = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]) {
-  const [width, font] = sieveSizes(theme);
+  const [width, font] = figSizes(theme);
   const data = [];
   for (const [key, style] of routeStyles) {
     if (!(key in curves)) continue;
     data.push({
       type: "scatter", mode: "lines", name: style.label,
-      x: sieveClean(radii),
-      y: sieveClean(curves[key], true),
+      x: figClean(radii),
+      y: figClean(curves[key], true),
       line: { color: style.color, width: width * (key === "total" ? 2.2 : 1.0), dash: style.dash },
       hovertemplate: `${style.label}<br>radius %{x:.3g} Å<br>permeability %{y:.3g}<extra></extra>`,
     });
@@ -83,8 +36,8 @@ export function sievingFigure(radii, curves, probes, markers, routeStyles, theme
     });
     data.push({
       type: "scatter", mode: "markers+text", name: "Probe molecules",
-      x: sieveClean(shown.map((p) => p.radius)),
-      y: sieveClean(shown.map((p) => p.permeability), true),
+      x: figClean(shown.map((p) => p.radius)),
+      y: figClean(shown.map((p) => p.permeability), true),
       text: shown.map((p) => (p.featured ? p.label : "")),
       hovertext: shown.map((p) => p.label),
       textposition: positions,
@@ -92,8 +45,8 @@ export function sievingFigure(radii, curves, probes, markers, routeStyles, theme
       customdata: shown.map((p) => [p.radius_low, p.radius_high, p.grade, p.source]),
       error_x: {
         type: "data", symmetric: false,
-        array: sieveClean(shown.map((p) => Math.max(0.0, p.radius_high - p.radius))),
-        arrayminus: sieveClean(shown.map((p) => Math.max(0.0, p.radius - p.radius_low))),
+        array: figClean(shown.map((p) => Math.max(0.0, p.radius_high - p.radius))),
+        arrayminus: figClean(shown.map((p) => Math.max(0.0, p.radius - p.radius_low))),
         thickness: theme === "projector" ? 3 : 1.5, width: 4, color: "#333",
       },
       marker: { size: theme === "projector" ? 14 : 10, color: shown.map((p) => p.color),
@@ -118,10 +71,10 @@ export function sievingFigure(radii, curves, probes, markers, routeStyles, theme
       text: "Cannot cross in this state: " + blocked.map((p) => p.label).join(", "),
     });
   }
-  const layout = sieveBaseLayout(theme, height, {
+  const layout = figBaseLayout(theme, height, {
     margin: { l: 70, r: 20, t: 40, b: blocked.length ? 110 : 70 },
-    xaxis: sieveAxis("Stokes radius of the molecule (Å, log scale)", xRange, { tickvals, tickmode: "array" }),
-    yaxis: sieveAxis("Permeability (healthy mannitol = 1, log scale)", yRange, {}),
+    xaxis: figLogAxis("Stokes radius of the molecule (Å, log scale)", xRange, { tickvals, tickmode: "array" }),
+    yaxis: figLogAxis("Permeability (healthy mannitol = 1, log scale)", yRange, {}),
     shapes,
     annotations,
   });
@@ -135,8 +88,8 @@ export function sievingFigure(radii, curves, probes, markers, routeStyles, theme
 export function sievingModelFigure(model, inputs, theme = "default", height = 440) {
   const routes = model.routePermeabilities(inputs.radii);
   const total = routes.pore.map((p, i) => p + routes.leak[i] + routes.unrestricted[i]);
-  const curves = { total: sieveClean(total, true) };
-  for (const r of BARRIER_ROUTES) curves[r] = sieveClean(routes[r], true);
+  const curves = { total: figClean(total, true) };
+  for (const r of BARRIER_ROUTES) curves[r] = figClean(routes[r], true);
   const probes = inputs.probes;
   const perm = probes.length ? model.permeability(probes.map((p) => p.radius)) : [];
   const points = probes.map((p, i) => ({ ...p, permeability: Number.isFinite(perm[i]) ? perm[i] : 0.0 }));
