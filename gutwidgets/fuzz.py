@@ -8,9 +8,18 @@ seeded and reproducible (it records each event and the resulting widget states),
 event checks what a viewer would see: no exception, no logged error, every widget's state
 plain JSON without NaN or infinity, and no text showing "Traceback", "NaN" or an error message.
 
-Used by ``tests/test_fuzz.py``; also runnable by hand::
+:func:`fuzz_page` drives the same chapter in a real browser page instead (Voila, or the static
+copy with no kernel at all): for a dashboard that computes in the page (``Dashboard.IN_PAGE``) it
+operates the page's own controls as a viewer does (keys and clicks on a slider, its track, the
+check boxes, the menus, Reset), and after every event checks what the page shows: no NaN,
+infinity or error text in the sentence or in any plotted number, no console or page error, and
+the sentence exactly the kernel's Python twin's for the levers the page drew (``data-levers``).
+
+Used by ``tests/test_fuzz.py`` and ``tests/browser/test_page_compute.py``; also runnable by hand::
 
     python -m gutwidgets.fuzz notebooks/03_causes.ipynb --events 5000 --seed 7
+    python -m gutwidgets.export build site/ && \
+        python -m gutwidgets.fuzz notebooks/02_tight_junctions.ipynb --page site/02_tight_junctions.html
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ import ipywidgets as w
 
 from .views._dashboard import Dashboard
 
-__all__ = ["FuzzReport", "controls", "dashboards", "fuzz", "state_digest", "widgets"]
+__all__ = ["FuzzReport", "controls", "dashboards", "fuzz", "fuzz_page", "state_digest", "widgets"]
 
 #: Text a viewer must never see.
 BAD_TEXT = re.compile(r"Traceback|\bNaN\b|\bnan\b|\binf\b|Infinity|Something went wrong|Error:")
@@ -237,15 +246,158 @@ def fuzz(roots: list[w.Widget], events: int = 1000, seed: int = 0) -> FuzzReport
     return report
 
 
+# -- in a browser page ----------------------------------------------------------------------------
+
+#: The page's controls of each dashboard that computes in the page, in DOM order; and what it shows.
+_PAGE_CONTROLS = """() => {
+  const out = [];
+  document.querySelectorAll('.gw-page').forEach((p, d) => {
+    const box = p.closest('.gw-explorer') || document;
+    const add = (el, kind) => { el.dataset.gwFuzz = String(out.length); out.push({dashboard: d, kind,
+      label: (el.closest('.widget-inline-hbox, .widget-checkbox') || el).innerText.split('\\n')[0].slice(0, 60)}); };
+    box.querySelectorAll('.widget-slider .noUi-handle').forEach((el) => add(el, 'slider'));
+    box.querySelectorAll('.widget-checkbox input').forEach((el) => add(el, 'checkbox'));
+    box.querySelectorAll('.widget-dropdown select').forEach((el) => add(el, 'menu'));
+    p.querySelectorAll('.gw-page-reset').forEach((el) => add(el, 'reset'));
+  });
+  return out;
+}"""
+
+_PAGE_SHOWS = """async () => {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const bad = [];
+  const walk = (node, path) => {
+    if (typeof node === 'number') { if (!Number.isFinite(node)) bad.push(path); return; }
+    if (Array.isArray(node)) { node.forEach((v, i) => walk(v, path + '[' + i + ']')); return; }
+    if (node && typeof node === 'object') for (const k of ['x', 'y']) if (k in node) walk(node[k], path + '.' + k);
+  };
+  document.querySelectorAll('.gw-page').forEach((p) => {
+    const box = p.closest('.gw-explorer') || document;
+    box.querySelectorAll('.js-plotly-plot').forEach((gd, i) => (gd.data || []).forEach((t, k) =>
+      walk(t, 'plot ' + i + ' trace ' + k)));
+  });
+  return {bad, pages: [...document.querySelectorAll('.gw-page')].map((p) => ({
+    sentence: p.querySelector('.gw-summary').textContent, levers: p.dataset.levers || '{}',
+    error: p.dataset.error || ''}))};
+}"""
+
+_KEYS = ("ArrowRight", "ArrowLeft", "PageUp", "PageDown", "Home", "End")
+
+
+def _page_event(page: Any, ctrl: dict, index: int, rng: random.Random) -> str:
+    """Operate one of the page's controls as a viewer does; return a short description."""
+    el = page.locator(f"[data-gw-fuzz='{index}']")
+    el.scroll_into_view_if_needed()
+    kind = ctrl["kind"]
+    if kind == "slider":
+        if rng.random() < 0.3:  # a click on the track, the ends often
+            track = page.locator(f"[data-gw-fuzz='{index}']").locator("xpath=ancestor::div[contains(@class,"
+                                                                        "'noUi-base')]")
+            box = track.bounding_box()
+            r = rng.random()
+            f = 0.0 if r < 0.15 else 1.0 if r < 0.3 else rng.random()
+            page.mouse.click(box["x"] + f * box["width"], box["y"] + box["height"] / 2)
+            return f"click {ctrl['label']!r} track at {f:.2f}"
+        key, times = rng.choice(_KEYS), rng.randint(1, 4)
+        el.focus()
+        for _ in range(times):
+            el.press(key)
+        return f"press {key} x{times} on {ctrl['label']!r}"
+    if kind == "menu":
+        n = el.evaluate("(s) => s.options.length")
+        i = rng.randrange(n)
+        el.select_option(index=i)
+        return f"select {ctrl['label']!r} -> {i}"
+    el.click()
+    return f"click {ctrl['label']!r}"
+
+
+def fuzz_page(page: Any, roots: list[w.Widget], events: int = 1000, seed: int = 0) -> FuzzReport:
+    """Send ``events`` random events to the page's controls of its in-page dashboards (an opened
+    Playwright page whose widgets have rendered), reproducible for a seed; ``roots`` are the same
+    chapter's widgets built in Python (:func:`dashboards`), whose ``IN_PAGE`` dashboards, in display
+    order, are the page's twins. ``report.states`` holds the page's levers after each event."""
+    rng = random.Random(seed)
+    report = FuzzReport()
+    twins = [x for x in widgets(roots) if isinstance(x, Dashboard) and x.IN_PAGE]
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    found = page.evaluate(_PAGE_CONTROLS)
+    if not found or len({c["dashboard"] for c in found}) != len(twins):
+        report.problems.append(f"the page has {len({c['dashboard'] for c in found})} in-page dashboards with "
+                               f"controls; the notebook {len(twins)}")
+        return report
+    for i in range(events):
+        index = rng.randrange(len(found))
+        ctrl = found[index]
+        try:
+            what = _page_event(page, ctrl, index, rng)
+        except Exception as exc:
+            report.problems.append(f"event {i} ({ctrl['kind']} {ctrl['label']!r}): {type(exc).__name__}: {exc}")
+            break
+        report.events += 1
+        report.by_kind[ctrl["kind"]] = report.by_kind.get(ctrl["kind"], 0) + 1
+        shows = page.evaluate(_PAGE_SHOWS)
+        problems = [f"a plotted number is not finite at {p}" for p in shows["bad"][:3]] + errors
+        errors.clear()
+        levers_now = []
+        for twin, shown in zip(twins, shows["pages"]):
+            levers = json.loads(shown["levers"])
+            levers_now.append(levers)
+            bad = BAD_TEXT.search(shown["sentence"])
+            if bad or shown["error"]:
+                problems.append(f"the sentence shows {bad.group(0) if bad else shown['error']!r}: "
+                                f"{shown['sentence'][:160]}")
+            with twin.hold_trait_notifications():
+                for name, value in levers.items():
+                    setattr(twin, name, value)
+            if twin.sentence != shown["sentence"]:
+                problems.append(f"the page says {shown['sentence']!r}; its Python twin, for {levers}, says "
+                                f"{twin.sentence!r}")
+        report.sequence.append((what, levers_now))
+        report.states.append(json.dumps(levers_now, sort_keys=True))
+        if problems:
+            report.problems.extend(f"event {i} ({what}): {p}" for p in problems)
+            if len(report.problems) > 20:
+                break
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("notebook", type=Path)
     ap.add_argument("--events", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--page", metavar="URL_OR_FILE",
+                    help="drive this page of the chapter in Chromium instead (a static copy's .html, or a URL)")
     args = ap.parse_args(argv)
+    if args.page:
+        return _main_page(args)
     report = fuzz(dashboards(args.notebook), args.events, args.seed)
     print(f"{args.notebook.name}: {report.events} events {report.by_kind}; skipped (disabled) {report.skipped}; "
           f"{len(report.problems)} problems")
+    for p in report.problems:
+        print("  " + p)
+    return 1 if report.problems else 0
+
+
+def _main_page(args: argparse.Namespace) -> int:
+    from playwright.sync_api import sync_playwright
+
+    from .testing import launch_chromium
+
+    url = args.page if "://" in args.page else Path(args.page).resolve().as_uri()
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url)
+            page.wait_for_selector(".gw-page[data-levers]", timeout=120_000)
+            report = fuzz_page(page, dashboards(args.notebook), args.events, args.seed)
+        finally:
+            browser.close()
+    print(f"{args.page}: {report.events} events in the page {report.by_kind}; {len(report.problems)} problems")
     for p in report.problems:
         print("  " + p)
     return 1 if report.problems else 0

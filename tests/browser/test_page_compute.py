@@ -14,11 +14,14 @@ import sys
 import pytest
 
 from gutwidgets.figures import clean
+from gutwidgets.fuzz import dashboards, fuzz_page
 from gutwidgets.models.barrier import LEVERS
 from gutwidgets.models.constants import junction_from_data, model_from_data
 from gutwidgets.models.junction import ION_RATIO_RECORD, JUNCTION_LEVERS, JunctionModel, dashboard_sentence
 from gutwidgets.testing import PageWatch
 from gutwidgets.views.sieving_plot import radius_grid
+
+from ..conftest import NOTEBOOKS
 
 pytestmark = pytest.mark.browser
 
@@ -230,3 +233,36 @@ def test_chapter2_controls_work_in_the_static_copy_from_a_file(static_page, cata
     assert "Every control on this page works here (7 of them)" in page.inner_text(".gw-static-banner")
     assert drive_every_junction_control(page, catalogue) == 16
     assert errors == []
+
+
+#: Random events per chapter in the static copy's fuzz here (python -m gutwidgets.fuzz --page runs 1,000).
+FUZZ_EVENTS = 250
+
+
+@pytest.mark.parametrize(("name", "plot", "kinds"), [
+    ("01_the_barrier", ".gw-sieving-plot", {"slider", "reset"}),
+    ("02_tight_junctions", ".gw-teer-plot", {"slider", "checkbox", "menu", "reset"}),
+])
+def test_fuzzing_the_static_copy_s_controls(static_page, name, plot, kinds):
+    """Seeded random keys and clicks on every control of the page, with no kernel: after each, no NaN,
+    infinity or error text anywhere the page shows it, no console error, and the sentence exactly
+    the Python twin's for the levers the page drew (gutwidgets.fuzz.fuzz_page)."""
+    open_page, errors = static_page
+    page = open_page(name, plot)
+    report = fuzz_page(page, dashboards(NOTEBOOKS / f"{name}.ipynb"), events=FUZZ_EVENTS, seed=16)
+    assert report.problems == [], "\n".join(report.problems[:10])
+    assert report.events == FUZZ_EVENTS and set(report.by_kind) == kinds, report.by_kind
+    assert len(set(report.states)) > FUZZ_EVENTS // 4, "the events hardly changed the state"
+    assert errors == []
+
+
+def test_the_page_fuzzer_sees_a_page_that_disagrees_with_its_twin(static_page, monkeypatch):
+    from gutwidgets.models.barrier import BarrierModel
+
+    open_page, _errors = static_page
+    page = open_page("01_the_barrier", ".gw-sieving-plot")
+    roots = dashboards(NOTEBOOKS / "01_the_barrier.ipynb")
+    summary = BarrierModel.summary
+    monkeypatch.setattr(BarrierModel, "summary", lambda self: summary(self) + " (edited)")
+    report = fuzz_page(page, roots, events=6, seed=1)  # (a twin whose levers did not change keeps its sentence)
+    assert report.problems and all("its Python twin" in p for p in report.problems), report.problems

@@ -77,10 +77,12 @@ export function gwPageController(compute) {
       let queued = 0;
       const update = () => {
         queued = 0;
-        const text = gwApplyPage(compute, gwReadLevers(specs, controls), model, views);
+        const levers = gwReadLevers(specs, controls);
+        const text = gwApplyPage(compute, levers, model, views);
         if (sentence.textContent !== text) sentence.textContent = text;
         revision += 1;
         root.dataset.revision = String(revision);
+        root.dataset.levers = JSON.stringify(levers); // the state drawn, for tools that check it (fuzz.py)
       };
       // Many control events may come in one frame (a drag, Reset): compute once per frame.
       const schedule = () => {
