@@ -127,7 +127,7 @@ def test_each_control_alone_changes_what_it_should(explorer, tmp_path):
     assert zonulin["views"]["sieving"]["figure"] == start["views"]["sieving"]["figure"]
     jejunum = steps[11]
     assert "Human jejunum" in jejunum["sentence"] and "Human jejunum" not in start["sentence"]
-    assert jejunum["views"]["teer_plot"]["figure"]["data"][1]["y"][0].startswith("Model: Human jejunum")
+    assert jejunum["views"]["teer_plot"]["figure"]["data"][2]["y"][0].startswith("Model: Human jejunum")
 
 
 def test_reset_in_the_page_restores_every_control_and_tells_the_kernel(explorer, tmp_path):

@@ -33,13 +33,13 @@ def _trace(plot, name_start: str) -> dict:
     return next(t for t in plot.figure["data"] if t.get("name", "").startswith(name_start))
 
 def test_primed_tnf_lowers_the_teer_bar_and_opens_the_zipper(junction):
-    bar = junction.teer_plot.figure["data"][1]["x"][0]
+    bar = junction.teer_plot.figure["data"][2]["x"][0]
     junction.ifn_gamma_primed = True
     junction.tnf = 100.0
     assert "81% below healthy" in junction.sentence and junction.model.tnf == 100.0
-    assert junction.teer_plot.figure["data"][1]["x"][0] == bar  # the page draws the move, not the kernel
+    assert junction.teer_plot.figure["data"][2]["x"][0] == bar  # the page draws the move, not the kernel
     junction.show_in_kernel()
-    after = junction.teer_plot.figure["data"][1]["x"][0]
+    after = junction.teer_plot.figure["data"][2]["x"][0]
     assert after < 0.4 * bar
     assert junction.zipper.leak_level > 1
     assert "81% below healthy" in junction.zipper.description
@@ -62,6 +62,22 @@ def test_a_control_move_from_the_page_sends_nothing_back(junction, monkeypatch):
     assert not [name for name, _msg in sent if name in {type(v).__name__ for v in views}], sent
     junction.theme = "projector"  # the projector switch: each view takes it, the kernel sends no figure
     assert not any("figure" in str(msg) for _name, msg in sent)
+
+
+def test_the_teer_meter_takes_the_fast_redraw_path_when_a_lever_moves(junction):
+    """Only x arrays change while a lever moves (the sealed junction included), so the browser moves the
+    markers without a full redraw; a new tissue changes the rows and redraws in full."""
+    def structure() -> str:
+        junction.show_in_kernel()
+        return figure_structure(junction.teer_plot.figure)
+
+    start = structure()
+    for lever, value in (("tnf", 40.0), ("calcium_removed", 0.7), ("claudin2", 0.0), ("mlck", 0.0)):
+        setattr(junction, lever, value)
+        assert structure() == start, lever
+    assert junction.teer_plot.figure["data"][2]["x"][0] == 3000.0  # sealed: the marker at the axis' end
+    junction.tissue = "jejunum"
+    assert structure() != start
 
 
 def test_calcium_removal_reaches_the_zipper(junction):

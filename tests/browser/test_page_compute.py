@@ -109,7 +109,7 @@ def junction_expected(catalogue, levers: dict) -> tuple[str, float | None]:
 
 
 def teer_marker(page) -> float | None:
-    return page.evaluate("() => document.querySelector('.gw-teer-plot .js-plotly-plot').data[1].x[0]")
+    return page.evaluate("() => document.querySelector('.gw-teer-plot .js-plotly-plot').data[2].x[0]")
 
 
 def check_junction(page, catalogue, levers: dict) -> None:

@@ -7,6 +7,7 @@
 // (JunctionExplorer._page_inputs()).
 
 const TEER_AXIS_TOP = 3000.0;
+const TEER_MODEL_COLOR = "#0072B2";
 
 /**
  * figures/junction.py: teer_figure. references: [[label, Ω·cm²], ...]; span: [low, high] of the
@@ -16,14 +17,10 @@ export function teerFigure(current, currentLabel, references, theme = "default",
   const [width, font] = figSizes(theme);
   const labels = [currentLabel, ...references.map((r) => r[0])];
   const values = figClean([current, ...references.map((r) => r[1])], true);
-  const plus = values.map(() => 0.0);
-  const minus = values.map(() => 0.0);
+  let rangeX = [null, null];
   if (span !== null && values[0] !== null) {
     const [lo, hi] = figClean(span, true);
-    if (lo !== null && hi !== null) {
-      plus[0] = Math.max(0.0, Math.min(hi, TEER_AXIS_TOP) - values[0]);
-      minus[0] = Math.max(0.0, values[0] - lo);
-    }
+    if (lo !== null && hi !== null) rangeX = [Math.min(lo, values[0]), Math.max(Math.min(hi, TEER_AXIS_TOP), values[0])];
   }
   const stemX = [];
   const stemY = [];
@@ -31,21 +28,24 @@ export function teerFigure(current, currentLabel, references, theme = "default",
     stemX.push(1.0, values[i] !== null ? values[i] : TEER_AXIS_TOP, null);
     stemY.push(label, label, null);
   });
-  const colors = ["#0072B2", ...references.map(() => "#777777")];
+  const colors = [TEER_MODEL_COLOR, ...references.map(() => "#777777")];
   const data = [
     { type: "scatter", mode: "lines", name: "stems", x: stemX, y: stemY, showlegend: false,
       line: { color: "#999", width: width * 2 }, hoverinfo: "skip" },
+    { type: "scatter", mode: "lines+markers", name: "uncertain range", x: rangeX, y: [labels[0], labels[0]],
+      showlegend: false, line: { color: TEER_MODEL_COLOR, width: width * 2 },
+      marker: { symbol: "line-ns-open", size: theme === "projector" ? 16 : 12, color: TEER_MODEL_COLOR,
+        line: { color: TEER_MODEL_COLOR, width } },
+      hoverinfo: "skip" },
     { type: "scatter", mode: "markers", name: "TEER", x: values.map((v) => (v !== null ? v : TEER_AXIS_TOP)),
       y: labels, showlegend: false, marker: { color: colors, size: theme === "projector" ? 20 : 14 },
-      error_x: { type: "data", symmetric: false, array: plus, arrayminus: minus, color: "#0072B2",
-        thickness: width * 2, width: 8 },
       hovertemplate: "%{y}: %{x:.3g} Ω·cm²<extra></extra>" },
   ];
   const layout = figBaseLayout(theme, height, {
     showlegend: false,
     margin: { l: theme === "projector" ? 330 : 250, r: 60, t: 20, b: 60 },
     xaxis: figLogAxis("Electrical resistance, TEER (Ω·cm², log scale)", [1, TEER_AXIS_TOP], {}),
-    yaxis: { autorange: "reversed", tickfont: { size: font - 1 } },
+    yaxis: { autorange: "reversed", tickfont: { size: font - 1 }, categoryorder: "array", categoryarray: labels },
   });
   return { data, layout };
 }
