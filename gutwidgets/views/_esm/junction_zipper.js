@@ -1298,6 +1298,7 @@ export default {
     }
 
     // --- the drawing
+    let seededFor = "";
     function rebuildStatic(bgCtx, fgCtx) {
       L = computeLayout(stage.W, stage.H, st);
       drawBackground(bgCtx, L);
@@ -1305,7 +1306,18 @@ export default {
       root.dataset.pores = String(L.poresDrawn);
       root.dataset.breaks = String(L.breaksDrawn);
       root.dataset.integrity = String(Math.round(st.integrity * 1000) / 1000);
-      reseed();
+      // A new size starts the particles afresh; a new state (a lever dragged: many rebuilds a
+      // second) lets the moving ones finish their way while new ones take the new routes.
+      const size = `${stage.W}x${stage.H}`;
+      if (size !== seededFor) {
+        seededFor = size;
+        reseed();
+        return;
+      }
+      let ions = 0;
+      for (const p of particles) ions += p.big ? 0 : 1;
+      for (let i = ions; i < ionTarget(); i++) spawn(false, true); // more routes open: fill them now
+      for (let i = particles.length - ions; i < bigTarget(); i++) spawn(true, true);
     }
 
     function drawMoving(c) {

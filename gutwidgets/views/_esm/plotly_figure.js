@@ -6,7 +6,8 @@
 // structureKey, the one definition of "same structure", is unchanged), Plotly.animate without a
 // redraw moves the existing lines and markers: a few milliseconds. Anything else goes through
 // Plotly.react, which rebuilds axes, legend and labels (about 20 ms on a 2-core machine:
-// measured). No `datarevision` is set: a changed one forces a full replot.
+// measured). No `datarevision` is set: a changed one forces a full replot. Draws run one after
+// another; a figure superseded before its turn is skipped, so the plot never lags behind a drag.
 
 export default {
   async render({ model, el }) {
@@ -57,6 +58,9 @@ export default {
       const mine = revision;
       busy = busy
         .then(() => {
+          // A newer figure came while an earlier one was drawing (a drag outpaces the plot): skip
+          // this one, so the plot draws the latest state next instead of working through a backlog.
+          if (mine !== revision) return undefined;
           const arrays = data.map((t) => JSON.stringify([t.x, t.y]));
           if (key === structure && graph.data && graph.data.length === data.length) {
             // Move only the traces whose points changed (fixed curves stay as drawn).
