@@ -8,7 +8,8 @@ by nbclient with the widget state stored, then written by nbconvert's HTML expor
 pages. The state of every widget is embedded in its page, and ipywidgets' own renderer for
 static pages (@jupyter-widgets/html-manager) draws the widgets from it. Every script a page loads
 is copied into ``site/assets/``: require.js, the html-manager, anywidget's front end, plotly.js
-(basic bundle) for the plots and, on pages with formulas, MathJax. Nothing comes from a CDN.
+(basic bundle, loaded when the first plot draws) and, on pages with formulas, MathJax (loaded once
+the widgets have drawn, so neither holds up the controls). Nothing comes from a CDN.
 
 Dashboards that compute in the page (``Dashboard.IN_PAGE``: chapters 1 and 2) work in full: their
 page controller reads the controls and runs the browser model. Elsewhere, without a kernel

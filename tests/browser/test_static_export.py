@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from gutwidgets.testing import PageWatch, ServerProcess
 
@@ -99,19 +100,25 @@ def _controls(state: dict) -> list[dict]:
             and not m["model_name"].endswith("StyleModel")]
 
 
-RENDERED = """() => {
+# Every output's widgets drawn, and as many plots drawn (or failed) as the page's state holds: a
+# plot inside a box is drawn after its box, so "every plot present is drawn" alone can pass early.
+RENDERED = """(plotCount) => {
   const outs = [...document.querySelectorAll('div.jupyter-widgets.jp-OutputArea-output')];
   const views = outs.every((d) => {
     const s = d.querySelector(':scope > .widget-subarea'); return s && s.children.length; });
   const plots = [...document.querySelectorAll('.gw-plot')];
-  return views && plots.every((p) => Number(p.dataset.revision) >= 1 || p.dataset.error);
+  return views && plots.length >= plotCount && plots.every((p) => Number(p.dataset.revision) >= 1 || p.dataset.error);
 }"""
+
+
+def _wait_rendered(page, site: Path, name: str) -> None:
+    page.wait_for_function(RENDERED, arg=_plots(_state(site, name)), timeout=30_000)
 
 
 def _open(page, url: str, site: Path, mode: str) -> FolderWatch:
     watch = FolderWatch(page, root=site.resolve().as_uri() + "/" if mode == "file" else "")
     page.goto(url, wait_until="load")
-    page.wait_for_function(RENDERED, timeout=30_000)
+    _wait_rendered(page, site, url.rsplit("/", 1)[-1].split("#")[0].removesuffix(".html"))
     return watch
 
 
@@ -142,7 +149,11 @@ def test_page_renders_offline(page, site, http_site, mode, name):
     assert "from gutwidgets" not in body and "page = Page()" not in body and "page.claim(" not in body
     assert page.locator("a[href$='.ipynb'], a[href*='.ipynb#']").count() == 0, "links must point at pages"
     if name == "01_the_barrier":
-        assert page.locator("mjx-container svg").count() >= 1, "the formulas must be typeset"
+        # MathJax is loaded once the widgets have drawn: give it its time, then look
+        try:
+            page.wait_for_selector("mjx-container svg", state="attached", timeout=20_000)
+        except PlaywrightTimeout:
+            pytest.fail("the formulas must be typeset: no MathJax output 20 s after the widgets drew")
     page.wait_for_timeout(300)  # late scripts (fonts, MathJax) report their failures
     assert not watch.problems(), watch.problems()
 
@@ -171,7 +182,7 @@ def test_index_links_every_chapter_to_its_page(page, site):
         if not re.match(r"https?:|mailto:|#", href):
             assert (site / href.split("#")[0]).is_file(), f"broken link {href}"
     page.click(f"main a[href='{PAGES[1]}.html']")
-    page.wait_for_function(RENDERED, timeout=30_000)
+    _wait_rendered(page, site, PAGES[1])
     assert page.url.endswith(f"{PAGES[1]}.html")
     assert not watch.problems(), watch.problems()
 

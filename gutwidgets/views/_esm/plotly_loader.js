@@ -1,9 +1,10 @@
 // Load plotly.js once per page over plain HTTP, so the browser caches it.
 // Under Voila it comes from the gutwidgets template's static folder; under JupyterLab or
 // Notebook from the gutwidgets server extension. The `?v=` query makes the server send a
-// long-lived Cache-Control header. A page may hand over its own copy instead by setting
-// globalThis.__gutwidgetsPlotly to a promise of it: the static export does (gutwidgets/export.py),
-// because fetch() cannot read a file next to a page opened from disk (file://).
+// long-lived Cache-Control header. A page opened from disk (file://, the static export) cannot
+// fetch() a file beside it: it names its own copy in <meta name="gutwidgets-plotly" content=URL>
+// (gutwidgets/export.py), loaded here as a classic script when the first plot asks, so the
+// library's 1 MB is parsed while the other widgets draw, not before any of them.
 export const PLOTLY_VERSION = "4.1.1";
 const FILE = "plotly-basic.min.js";
 
@@ -30,8 +31,30 @@ export function plotlyUrls() {
   return inVoila ? [voila, server] : [server, voila];
 }
 
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    script.onload = () => {
+      const lib = globalThis.Plotly;
+      if (lib && typeof lib.react === "function") resolve(lib);
+      else reject(new Error(`${src}: not the plotting library`));
+    };
+    script.onerror = () => reject(new Error(`${src}: could not be read`));
+    document.head.appendChild(script);
+  });
+}
+
 export function loadPlotly() {
-  if (!globalThis.__gutwidgetsPlotly) {
+  if (globalThis.__gutwidgetsPlotly) return globalThis.__gutwidgetsPlotly;
+  const own = document.querySelector("meta[name='gutwidgets-plotly']");
+  if (own) {
+    globalThis.__gutwidgetsPlotly = loadScript(own.content).catch((e) => {
+      globalThis.__gutwidgetsPlotly = undefined;
+      throw e;
+    });
+  } else {
     globalThis.__gutwidgetsPlotly = (async () => {
       const errors = [];
       for (const url of plotlyUrls()) {
