@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gutwidgets.testing import PageWatch, VoilaServer, launch_chromium  # noqa: E402
+from gutwidgets.testtools.testing import PageWatch, VoilaServer, launch_chromium  # noqa: E402
 
 BASELINE = "baseline.ipynb"
 

@@ -12,6 +12,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from ._server import _jupyter_server_extension_points, _load_jupyter_server_extension
+from .serving._server import _jupyter_server_extension_points, _load_jupyter_server_extension
 
 __all__ = ["__version__", "_jupyter_server_extension_points", "_load_jupyter_server_extension"]

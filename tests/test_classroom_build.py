@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from gutwidgets import classroom
+from gutwidgets.publishing import classroom
 
 from .conftest import NOTEBOOKS, ROOT
 

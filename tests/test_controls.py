@@ -22,9 +22,9 @@ import ipywidgets as w
 import pytest
 import traitlets
 
-from gutwidgets.fuzz import widgets
 from gutwidgets.models import barrier, cascade, confounding, junction, sugar_test, support
 from gutwidgets.models._validate import LeverSpec
+from gutwidgets.testtools.fuzz import widgets
 from gutwidgets.views import BarrierExplorer
 from gutwidgets.views._dashboard import Dashboard
 from gutwidgets.views._page import PageController, widget_ref

@@ -9,8 +9,8 @@ import json
 import nbformat
 import pytest
 
-from gutwidgets import export
-from gutwidgets.export import ExportError, Page
+from gutwidgets.publishing import export
+from gutwidgets.publishing.export import ExportError, Page
 
 from .conftest import NOTEBOOKS
 
@@ -253,7 +253,7 @@ def test_vendored_scripts_match_their_manifest_and_the_installed_widgets():
 INSIDE_A_LOOP = """\
 import asyncio, json, sys
 from pathlib import Path
-from gutwidgets import export
+from gutwidgets.publishing import export
 
 async def main():
     out, notebooks = Path(sys.argv[1]), Path(sys.argv[2])

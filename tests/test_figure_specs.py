@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 import pytest
 
 from gutwidgets import figures
-from gutwidgets.fuzz import dashboards, fuzz, widgets
+from gutwidgets.testtools.fuzz import dashboards, fuzz, widgets
 from gutwidgets.views._dashboard import Dashboard
 from gutwidgets.views.plot import PlotlyFigure
 

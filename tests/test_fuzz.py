@@ -6,7 +6,7 @@ import ipywidgets as w
 import numpy as np
 import pytest
 
-from gutwidgets.fuzz import controls, dashboards, fuzz, state_digest
+from gutwidgets.testtools.fuzz import controls, dashboards, fuzz, state_digest
 
 from .conftest import NOTEBOOKS
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from gutwidgets.loadtest import CHECK_P95_MS, LoadResult, misses
+from gutwidgets.testtools.loadtest import CHECK_P95_MS, LoadResult, misses
 
 
 def _result(**kw) -> LoadResult:
@@ -35,7 +35,7 @@ def test_each_missed_bar_is_named(change, words):
 
 
 def test_check_flag_exits_non_zero_on_a_miss(monkeypatch, capsys):
-    import gutwidgets.loadtest as lt
+    import gutwidgets.testtools.loadtest as lt
 
     async def fake_run(*args, **kwargs):
         return _result(latencies_ms=[CHECK_P95_MS * 2] * 5)

@@ -13,8 +13,8 @@ from collections import Counter
 
 import pytest
 
-from gutwidgets import classroom
 from gutwidgets import data as gdata
+from gutwidgets.publishing import classroom
 from gutwidgets.views import quiz as quiz_module
 from gutwidgets.views.quiz import Quiz, quiz_mode, seal, seal_key, unseal
 

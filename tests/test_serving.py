@@ -79,7 +79,7 @@ def test_server_extension_serves_the_plotting_library(tmp_path, monkeypatch):
     import urllib.error
     import urllib.request
 
-    from gutwidgets.testing import JupyterServer
+    from gutwidgets.testtools.testing import JupyterServer
 
     class BareServer(JupyterServer):
         def command(self) -> list[str]:
@@ -157,7 +157,7 @@ def _render(folder: Path, monkeypatch, *extra: str) -> tuple[str, list[int]]:
     HTTP status of every local script and stylesheet it links."""
     import urllib.request
 
-    from gutwidgets.testing import VoilaServer
+    from gutwidgets.testtools.testing import VoilaServer
 
     monkeypatch.setenv("JUPYTER_PATH", str(ROOT / "share" / "jupyter"))  # this checkout's template first
     with VoilaServer(folder, extra_args=list(extra)) as voila:

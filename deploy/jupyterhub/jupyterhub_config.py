@@ -11,7 +11,7 @@ hidden, no tracebacks), found through ``JUPYTER_CONFIG_PATH``.
 Limits (numbers from the README's measurements, see "### JupyterHub" there):
 
 - kernels: each page has its own kernel (about 80-140 MB); a user's server keeps at most
-  ``KERNELS_PER_USER`` (gutwidgets.kernels.CappedKernelManager: past it a page is refused with a
+  ``KERNELS_PER_USER`` (gutwidgets.serving.kernels.CappedKernelManager: past it a page is refused with a
   "server full" answer) and culls kernels left idle without a page after 5 minutes;
 - servers: jupyterhub-idle-culler stops a user's server after ``IDLE_SERVER_SECONDS`` without
   activity; at most ``ACTIVE_SERVERS`` run at once and ``SPAWNS_AT_ONCE`` start at the same time;
@@ -48,7 +48,7 @@ c.Spawner.notebook_dir = str(NOTEBOOKS)
 c.Spawner.default_url = "/voila/render/index.ipynb"
 c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(REPO)}  # voila.json's VoilaConfiguration
 c.Spawner.args = [
-    "--ServerApp.kernel_manager_class=gutwidgets.kernels.CappedKernelManager",
+    "--ServerApp.kernel_manager_class=gutwidgets.serving.kernels.CappedKernelManager",
     f"--CappedKernelManager.max_kernels={KERNELS_PER_USER}",
     f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_SECONDS}",
     "--MappingKernelManager.cull_interval=60",

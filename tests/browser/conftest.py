@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from gutwidgets.testing import VoilaServer, launch_chromium
+from gutwidgets.testtools.testing import VoilaServer, launch_chromium
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from gutwidgets.classroom import chapter_outline
-from gutwidgets.testing import PageWatch
+from gutwidgets.publishing.classroom import chapter_outline
+from gutwidgets.testtools.testing import PageWatch
 
 from ..conftest import NOTEBOOKS, ROOT
 

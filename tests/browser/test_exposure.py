@@ -13,9 +13,9 @@ import urllib.request
 import psutil
 import pytest
 
-from gutwidgets.serve import lan_addresses, voila_command
-from gutwidgets.testing import VoilaServer
-from gutwidgets.viewer import Viewer, kernel_id_of
+from gutwidgets.serving.serve import lan_addresses, voila_command
+from gutwidgets.testtools.testing import VoilaServer
+from gutwidgets.testtools.viewer import Viewer, kernel_id_of
 
 from ..conftest import NOTEBOOKS
 from .conftest import _shutdown

@@ -8,7 +8,7 @@ import shutil
 import pytest
 import yaml
 
-from gutwidgets.testing import PageWatch, VoilaServer
+from gutwidgets.testtools.testing import PageWatch, VoilaServer
 
 from ..conftest import DATA
 from .test_voila_pages import _open, _wait_revision

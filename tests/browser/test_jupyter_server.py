@@ -10,7 +10,7 @@ import pytest
 
 from gutwidgets.figures import clean
 from gutwidgets.models.constants import model_from_data
-from gutwidgets.testing import JupyterServer
+from gutwidgets.testtools.testing import JupyterServer
 from gutwidgets.views.sieving_plot import radius_grid
 
 from ..conftest import NOTEBOOKS, ROOT
@@ -42,7 +42,7 @@ def test_chapter_runs_and_draws_in_jupyterlab(browser, tmp_path, catalogue):
     the dashboard) redraws the sentence and the sieving plot for that state."""
     import shutil
 
-    from gutwidgets.testing import JupyterLabServer, PageWatch
+    from gutwidgets.testtools.testing import JupyterLabServer, PageWatch
 
     work = tmp_path / "notebooks"  # a copy: JupyterLab may autosave outputs into what it opens
     shutil.copytree(NOTEBOOKS, work)
@@ -123,7 +123,7 @@ def test_binder_route_serves_the_dashboards_with_the_project_template(browser):
     from the working directory) must give it our template: hidden code, our toolbar, nothing from
     a CDN; and a chapter link must open a working dashboard.
     """
-    from gutwidgets.testing import PageWatch
+    from gutwidgets.testtools.testing import PageWatch
 
     from ..test_environment import landing_urlpath
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from gutwidgets.testing import REPO_ROOT, JupyterHubServer, PageWatch, free_port
+from gutwidgets.testtools.testing import REPO_ROOT, JupyterHubServer, PageWatch, free_port
 
 pytestmark = pytest.mark.browser
 

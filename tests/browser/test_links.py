@@ -24,8 +24,8 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from gutwidgets.testing import LOCAL_HOSTS, JupyterLabServer
-from gutwidgets.viewer import kernel_id_of
+from gutwidgets.testtools.testing import LOCAL_HOSTS, JupyterLabServer
+from gutwidgets.testtools.viewer import kernel_id_of
 
 from ..conftest import NOTEBOOKS
 from .conftest import _shutdown

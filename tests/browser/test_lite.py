@@ -25,8 +25,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from gutwidgets import lite
-from gutwidgets.testing import REPO_ROOT
+from gutwidgets.publishing import lite
+from gutwidgets.testtools.testing import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,9 @@ import threading
 
 import pytest
 
-from gutwidgets.loadtest import _usage, run_load, wait_until_idle
-from gutwidgets.serve import voila_command
-from gutwidgets.testing import VoilaServer
+from gutwidgets.serving.serve import voila_command
+from gutwidgets.testtools.loadtest import _usage, run_load, wait_until_idle
+from gutwidgets.testtools.testing import VoilaServer
 
 from ..conftest import NOTEBOOKS
 

@@ -14,11 +14,11 @@ import sys
 import pytest
 
 from gutwidgets.figures import clean
-from gutwidgets.fuzz import dashboards, fuzz_page
 from gutwidgets.models.barrier import LEVERS
 from gutwidgets.models.constants import junction_from_data, model_from_data
 from gutwidgets.models.junction import ION_RATIO_RECORD, JUNCTION_LEVERS, JunctionModel, dashboard_sentence
-from gutwidgets.testing import PageWatch
+from gutwidgets.testtools.fuzz import dashboards, fuzz_page
+from gutwidgets.testtools.testing import PageWatch
 from gutwidgets.views.sieving_plot import radius_grid
 
 from ..conftest import NOTEBOOKS
@@ -246,7 +246,7 @@ FUZZ_EVENTS = 250
 def test_fuzzing_the_static_copy_s_controls(static_page, name, plot, kinds):
     """Seeded random keys and clicks on every control of the page, with no kernel: after each, no NaN,
     infinity or error text anywhere the page shows it, no console error, and the sentence exactly
-    the Python twin's for the levers the page drew (gutwidgets.fuzz.fuzz_page)."""
+    the Python twin's for the levers the page drew (gutwidgets.testtools.fuzz.fuzz_page)."""
     open_page, errors = static_page
     page = open_page(name, plot)
     report = fuzz_page(page, dashboards(NOTEBOOKS / f"{name}.ipynb"), events=FUZZ_EVENTS, seed=16)

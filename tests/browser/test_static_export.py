@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from gutwidgets.testing import PageWatch, ServerProcess
+from gutwidgets.testtools.testing import PageWatch, ServerProcess
 
 from ..conftest import NOTEBOOKS
 from .test_classroom import AXE_JS, _axe, _serious, quiz_doms, quiz_leaks, shown_choice

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from gutwidgets.testing import PageWatch
+from gutwidgets.testtools.testing import PageWatch
 
 from ..conftest import NOTEBOOKS
 

@@ -21,8 +21,8 @@ import urllib.request
 
 import pytest
 
-from gutwidgets.testing import ServerProcess
-from gutwidgets.viewer import kernel_id_of
+from gutwidgets.testtools.testing import ServerProcess
+from gutwidgets.testtools.viewer import kernel_id_of
 
 pytestmark = pytest.mark.browser
 

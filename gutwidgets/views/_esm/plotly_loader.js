@@ -3,7 +3,7 @@
 // Notebook from the gutwidgets server extension. The `?v=` query makes the server send a
 // long-lived Cache-Control header. A page opened from disk (file://, the static export) cannot
 // fetch() a file beside it: it names its own copy in <meta name="gutwidgets-plotly" content=URL>
-// (gutwidgets/export.py), loaded here as a classic script when the first plot asks, so the
+// (gutwidgets/publishing/export.py), loaded here as a classic script when the first plot asks, so the
 // library's 1 MB is parsed while the other widgets draw, not before any of them.
 export const PLOTLY_VERSION = "4.1.1";
 const FILE = "plotly-basic.min.js";

@@ -17,7 +17,7 @@ import inspect
 from pathlib import Path
 from typing import Any
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -57,7 +57,7 @@ def voila_pages_set_xsrf_cookie() -> None:
     from another site (which cannot read the cookie) is still refused.
 
     Called under a Jupyter Server by the server extension (Binder, JupyterHub) and under
-    standalone ``voila`` by :class:`gutwidgets.kernels.CappedKernelManager`, which ``voila.json``
+    standalone ``voila`` by :class:`gutwidgets.serving.kernels.CappedKernelManager`, which ``voila.json``
     names as Voila's kernel manager. Idempotent; does nothing without Voila.
     """
     try:

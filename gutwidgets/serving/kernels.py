@@ -8,7 +8,7 @@ still starting.
 
 Configured in ``voila.json``::
 
-    "VoilaConfiguration": {"multi_kernel_manager_class": "gutwidgets.kernels.CappedKernelManager"},
+    "VoilaConfiguration": {"multi_kernel_manager_class": "gutwidgets.serving.kernels.CappedKernelManager"},
     "CappedKernelManager": {"max_kernels": 45}
 
 Preheated-pool refills past the cap wait for room (a closed tab or a culled kernel) rather than
@@ -18,7 +18,7 @@ Being the kernel manager ``voila.json`` names, this class is also what standalon
 ``python -m gutwidgets.serve``, every mode) loads of the package before it serves a page, so it
 installs the package's adjustments to Voila's page handler: the cap's 503 page, and the
 ``_xsrf`` cookie that lets a closed tab's beacon shut its kernel down with the XSRF check on
-(:func:`gutwidgets._server.voila_pages_set_xsrf_cookie`, shared with the Jupyter Server route).
+(:func:`gutwidgets.serving._server.voila_pages_set_xsrf_cookie`, shared with the Jupyter Server route).
 """
 
 from __future__ import annotations
