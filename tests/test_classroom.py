@@ -172,6 +172,7 @@ def test_every_dashboard_has_reset_a_live_summary_and_described_figures(module, 
     if dashboard.IN_PAGE:  # the page controller draws Reset and the live sentence (tests/test_page_models.py)
         assert isinstance(dashboard.summary, PageController) and dashboard.summary in parts, f"{name}: no controller"
         assert dashboard.sentence, f"{name}: no live summary"
+        dashboard.show_in_kernel()  # the page writes the figures and their descriptions; here the kernel's twin
     else:
         assert any(isinstance(p, w.Button) and p.description == "Reset" for p in parts), f"{name}: no Reset button"
         assert any(isinstance(p, w.HTML) and "aria-live" in p.value for p in parts), f"{name}: no live summary"

@@ -24,6 +24,8 @@ def _state_json(widget) -> str:
 
 
 def test_moving_the_leak_lever_keeps_the_kernel_in_step_and_draws_on_request(explorer):
+    assert explorer.sieving.figure == {} and explorer.cross_section.probes == []  # the kernel draws nothing
+    explorer.show_in_kernel()
     before = explorer.sieving.curves["leak"]
     explorer.leak_level = 5.0
     assert explorer.model.leak_level == 5.0 and "greatly raised" in explorer.sentence
@@ -62,6 +64,7 @@ def test_slider_and_trait_are_linked(explorer):
 
 
 def test_erosion_appears_in_plot_and_animation(explorer):
+    explorer.show_in_kernel()
     assert all(v is None for v in explorer.sieving.curves["unrestricted"])
     lps = next(p for p in explorer.sieving.probes if p["id"] == "lps_aggregate")
     assert lps["permeability"] == 0
@@ -76,6 +79,7 @@ def test_erosion_appears_in_plot_and_animation(explorer):
 
 
 def test_reset_restores_healthy_state(explorer):
+    explorer.show_in_kernel()
     healthy, sentence = explorer.sieving.curves, explorer.sentence
     explorer.leak_level, explorer.pore_level, explorer.damaged_fraction = 7.0, 3.0, 0.01
     assert explorer.sentence != sentence
@@ -130,6 +134,7 @@ def test_no_nan_or_infinity_reaches_the_browser(explorer, state, catalogue):
 
 
 def test_every_probe_is_marked_with_grade_and_source(explorer, catalogue):
+    explorer.show_in_kernel()
     marked = {p["id"]: p for p in explorer.sieving.probes}
     assert set(marked) == set(catalogue.probes)
     for p in marked.values():
@@ -152,6 +157,7 @@ def test_widgets_ship_their_front_end(explorer, tmp_path):
     from .test_plot_structure import NODE, run_front_end
 
     assert isinstance(explorer.sieving, SievingPlot)
+    explorer.show_in_kernel()
     start = json.loads(json.dumps(explorer.sieving.figure))
     explorer.leak_level = 5.0
     explorer.show_in_kernel()

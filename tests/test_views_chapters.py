@@ -33,6 +33,8 @@ def _trace(plot, name_start: str) -> dict:
     return next(t for t in plot.figure["data"] if t.get("name", "").startswith(name_start))
 
 def test_primed_tnf_lowers_the_teer_bar_and_opens_the_zipper(junction):
+    assert junction.teer_plot.figure == {}  # the kernel draws nothing until asked
+    junction.show_in_kernel()
     bar = junction.teer_plot.figure["data"][2]["x"][0]
     junction.ifn_gamma_primed = True
     junction.tnf = 100.0
@@ -84,10 +86,13 @@ def test_calcium_removal_reaches_the_zipper(junction):
     junction.sliders["calcium_removed"].value = 1.0
     junction.show_in_kernel()
     assert junction.zipper.strand_integrity == 0.0
-    assert junction.sieving.curves["leak"] != JunctionExplorer().sieving.curves["leak"]
+    healthy = JunctionExplorer()
+    healthy.show_in_kernel()
+    assert junction.sieving.curves["leak"] != healthy.sieving.curves["leak"]
 
 
 def test_zonulin_is_drawn_but_changes_no_number(junction):
+    junction.show_in_kernel()
     before = junction.teer_plot.figure
     junction.zonulin = True
     junction.show_in_kernel()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .. import theme as th
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from .._np import np
 
 __all__ = ["axis", "base_layout", "clean", "figure_structure", "line_trace"]
 

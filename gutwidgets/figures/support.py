@@ -9,10 +9,14 @@ bands are filled traces, not layout shapes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ._common import _sizes, axis, base_layout, clean, line_trace
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from .._np import np
 
 __all__ = ["band_trace", "fibre_figure", "plan_figure"]
 

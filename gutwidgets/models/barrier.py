@@ -40,13 +40,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import ClassVar
-
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from typing import TYPE_CHECKING, ClassVar
 
 from ._validate import LeverSpec, check_number
 from .hindrance import HINDRANCE_METHODS, hindrance, stokes_einstein
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from .._np import np
 
 __all__ = ["LEVERS", "PARAMETER_RANGES", "ROUTES", "BarrierConstants", "BarrierModel", "BarrierState"]
 

@@ -30,7 +30,8 @@ from .junction import (
     JunctionModel,
 )
 
-__all__ = ["BARRIER_PARTS", "JUNCTION_PARTS", "browser_constants", "junction_from_data", "model_from_data"]
+__all__ = ["BARRIER_PARTS", "JUNCTION_PARTS", "barrier_constants_from_data", "browser_constants",
+           "junction_constants_from_data", "junction_from_data", "model_from_data"]
 
 #: The browser models' files in ``views/_esm/``, helpers first, as a widget joins them
 #: (``views/_assets.py: asset(*parts)``): chapter 1's barrier model, and chapter 2's junction model on it.
@@ -38,18 +39,27 @@ BARRIER_PARTS: tuple[str, ...] = ("lib/pyformat.js", "models/validate.js", "mode
 JUNCTION_PARTS: tuple[str, ...] = (*BARRIER_PARTS, "models/junction.js")
 
 
+def barrier_constants_from_data(catalogue: gdata.Catalogue | None = None) -> BarrierConstants:
+    """Chapter 1's constants, read from the ``data/`` records."""
+    cat = catalogue or gdata.load()
+    return BarrierConstants.from_values({rid: cat.fact(rid).value for rid in BarrierConstants.FACT_IDS})
+
+
+def junction_constants_from_data(catalogue: gdata.Catalogue | None = None) -> JunctionConstants:
+    """Chapter 2's own constants (on top of chapter 1's), read from the ``data/`` records."""
+    cat = catalogue or gdata.load()
+    return JunctionConstants.from_values({rid: cat.fact(rid).value for rid in JunctionConstants.FACT_IDS})
+
+
 def model_from_data(catalogue: gdata.Catalogue | None = None) -> BarrierModel:
     """A healthy BarrierModel whose constants come from the ``data/`` records."""
-    cat = catalogue or gdata.load()
-    values = {rid: cat.fact(rid).value for rid in BarrierConstants.FACT_IDS}
-    return BarrierModel(constants=BarrierConstants.from_values(values))
+    return BarrierModel(constants=barrier_constants_from_data(catalogue))
 
 
 def junction_from_data(catalogue: gdata.Catalogue | None = None) -> JunctionModel:
     """A healthy JunctionModel whose constants come from ``data/``."""
     cat = catalogue or gdata.load()
-    values = {rid: cat.fact(rid).value for rid in JunctionConstants.FACT_IDS}
-    return JunctionModel(constants=JunctionConstants.from_values(values), barrier=model_from_data(cat))
+    return JunctionModel(constants=junction_constants_from_data(cat), barrier=model_from_data(cat))
 
 
 def _lever(spec: LeverSpec) -> dict[str, object]:
@@ -65,8 +75,9 @@ def _plain(value: float) -> float:
 def browser_constants(catalogue: gdata.Catalogue | None = None) -> dict[str, object]:
     """Every number the browser models of chapters 1 and 2 need, as JSON-able values.
 
-    Keys: ``barrier`` and ``junction`` (the constants classes' fields, by record id, exactly as
-    :func:`model_from_data` and :func:`junction_from_data` build them), ``ranges`` (the records'
+    Keys: ``barrier`` and ``junction`` (the constants classes' fields, by record id, built by the same
+    :func:`barrier_constants_from_data` and :func:`junction_constants_from_data` as the Python models;
+    no model is built, so the kernel of a page that computes in the browser runs no numpy), ``ranges`` (the records'
     plausible ranges the pages show, e.g. ``small_ion_mannitol_ratio``), ``barrier_levers`` and
     ``junction_levers`` (the dashboards' lever tables), ``barrier_ranges`` (the barrier model's
     full validity ranges), ``barrier_healthy`` and ``junction_defaults`` (the levers' defaults),
@@ -74,14 +85,11 @@ def browser_constants(catalogue: gdata.Catalogue | None = None) -> dict[str, obj
     ``max_radius_angstrom``, ``routes`` and ``hindrance_methods``.
     """
     cat = catalogue or gdata.load()
-    junction = junction_from_data(cat)
-    barrier = junction.barrier
+    barrier, junction = barrier_constants_from_data(cat), junction_constants_from_data(cat)
     ranges = {rid: [_plain(v) for v in cat.fact(rid).range] for rid in (ION_RATIO_RECORD,)}
     return {
-        "barrier": {f.name: _plain(getattr(barrier.constants, f.name))
-                    for f in dataclasses.fields(BarrierConstants)},
-        "junction": {f.name: _plain(getattr(junction.constants, f.name))
-                     for f in dataclasses.fields(JunctionConstants)},
+        "barrier": {f.name: _plain(getattr(barrier, f.name)) for f in dataclasses.fields(BarrierConstants)},
+        "junction": {f.name: _plain(getattr(junction, f.name)) for f in dataclasses.fields(JunctionConstants)},
         "ranges": ranges,
         "ion_ratio_record": ION_RATIO_RECORD,
         "barrier_levers": {name: _lever(spec) for name, spec in LEVERS.items()},

@@ -17,9 +17,13 @@ include steric exclusion at the pore mouth, so they are 0 once the molecule is a
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from .._np import np
 
 __all__ = [
     "BOLTZMANN", "HINDRANCE_METHODS", "dechadilok_deen", "equivalent_pore_radius", "hindrance", "pore_ratio", "renkin",

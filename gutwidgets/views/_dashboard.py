@@ -11,7 +11,11 @@ they all share lives here:
   traits named in ``RESET`` and the values from :meth:`_data_defaults` (numbers read from ``data/``);
 - the ``theme`` trait, handed to every child widget that has one, and (where ``PROJECTOR_CLASS``) the
   ``gw-projector`` class on the dashboard's box;
-- the contract: a subclass defines :meth:`records` and :meth:`_render`, or it cannot be defined.
+- the contract: a subclass defines :meth:`records` and :meth:`_render`, or it cannot be defined;
+- for a dashboard that computes in the page (``IN_PAGE``), a kernel that computes nothing: a lever
+  change only marks the kernel's state stale and runs :meth:`_sync_page` (what the page must be told);
+  :attr:`model` is built (:meth:`_new_model`) and :attr:`sentence` computed (:meth:`_render`) when
+  Python code first reads them. Such a kernel imports no numpy until then (``gutwidgets/_np.py``).
 
 Construction runs in this order: catalogue, :meth:`_setup` (models, state), the box,
 :meth:`_data_defaults`, :meth:`_build` (controls and ``children``), theme, observers, first update.
@@ -59,6 +63,11 @@ class Dashboard(w.VBox):
 
     theme = Theme()
 
+    _model: Any = None
+    _sentence: str = ""
+    #: IN_PAGE: the levers changed since the kernel's model and sentence were last brought up to date.
+    _stale: bool = True
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         missing = [name for name in _REQUIRED if getattr(cls, name) is getattr(Dashboard, name)]
@@ -77,7 +86,6 @@ class Dashboard(w.VBox):
         super().__init__(**kwargs)
         self.add_class("gw-explorer")
         self.summary = self._page_controller() if self.IN_PAGE else w.HTML(layout=w.Layout(width="100%"))
-        self.sentence = ""
         for name, value in self._data_defaults().items():
             setattr(self, name, value)
         self._build()
@@ -106,6 +114,14 @@ class Dashboard(w.VBox):
         if self.IN_PAGE:
             raise NotImplementedError(f"{type(self).__name__} is IN_PAGE and must define show_in_kernel()")
 
+    def _new_model(self) -> Any:
+        """An ``IN_PAGE`` dashboard's Python model, built from ``data/`` on the first read of :attr:`model`."""
+        raise NotImplementedError(f"{type(self).__name__} is IN_PAGE and must define _new_model()")
+
+    def _sync_page(self) -> None:
+        """An ``IN_PAGE`` dashboard: after a trait change, what the page must be told that it does not
+        compute (inputs, notes); no model runs here."""
+
     def _data_defaults(self) -> dict[str, Any]:
         """Start values read from ``data/`` (or the model), applied at start and by Reset."""
         return {}
@@ -115,8 +131,45 @@ class Dashboard(w.VBox):
         raise NotImplementedError
 
     def _render(self) -> str:
-        """Draw the current state; return the live sentence."""
+        """Draw the current state; return the live sentence. An ``IN_PAGE`` dashboard: bring the
+        kernel's model to the levers' state (the page draws) and return the Python sentence."""
         raise NotImplementedError
+
+    # -- the kernel's model and sentence --------------------------------------------------------
+    @property
+    def model(self) -> Any:
+        """The dashboard's Python model, at the levers' state. An ``IN_PAGE`` dashboard builds it on
+        the first read (its kernel computes nothing while the page does)."""
+        if self.IN_PAGE:
+            self._catch_up()
+            if self._model is None:  # could not be built: build again, so the reader sees why
+                self._model = self._new_model()
+        return self._model
+
+    @model.setter
+    def model(self, value: Any) -> None:
+        self._model = value
+
+    @property
+    def sentence(self) -> str:
+        """The live sentence for the current levers, as Python has it (the page writes its own twin)."""
+        if self.IN_PAGE:
+            self._catch_up()
+        return self._sentence
+
+    def _catch_up(self) -> None:
+        """``IN_PAGE``: build the model if needed and bring it and the sentence to the levers' state."""
+        if not self._stale:
+            return
+        self._stale = False
+        try:
+            if self._model is None:
+                self._model = self._new_model()
+            text = self._render()
+        except Exception:
+            log.exception("gutwidgets: could not update the %s", type(self).__name__)
+            text = ERROR_TEXT
+        self._sentence = text
 
     # -- what every dashboard does the same way -------------------------------------------------
     def defaults(self) -> dict[str, Any]:
@@ -142,13 +195,18 @@ class Dashboard(w.VBox):
                 setattr(self, name, value)
 
     def _update(self, change: dict | None = None) -> None:
-        """Redraw; never show a traceback to a viewer (it is logged instead)."""
+        """Redraw (``IN_PAGE``: tell the page what it needs; the kernel's model waits until it is read);
+        never show a traceback to a viewer (it is logged instead)."""
         try:
+            if self.IN_PAGE:
+                self._stale = True
+                self._sync_page()
+                return
             text = self._render()
         except Exception:
             log.exception("gutwidgets: could not update the %s", type(self).__name__)
             text = ERROR_TEXT
-        self.sentence = text
+        self._sentence = text
         if not self.IN_PAGE:
             self.summary.value = summary_html(text)
 

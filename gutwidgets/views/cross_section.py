@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import anywidget
-import numpy as np
 import traitlets as t
 
 from .. import theme as th
@@ -18,6 +18,11 @@ from ..data import Probe
 from ..models import ROUTES, BarrierModel
 from ._assets import CANVAS_LIB, asset
 from ._traits import Theme
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from .._np import np
 
 __all__ = ["CrossSection", "crossing_probability"]
 

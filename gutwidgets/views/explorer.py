@@ -85,8 +85,8 @@ class BarrierExplorer(Dashboard):
 
     # -- construction -----------------------------------------------------------------------
     def _setup(self) -> None:
-        self.model = model_from_data(self._catalogue)
         self.sieving = SievingPlot()
+        self.sieving.in_page = True  # the page draws it (show_in_kernel() draws the kernel's copy)
         self.cross_section = CrossSection()
 
     def _page_controller(self) -> BarrierPage:
@@ -154,25 +154,26 @@ class BarrierExplorer(Dashboard):
         return {"sieving": self._sieving_inputs, "sieving_height": self.sieving.height, "animated": animated,
                 "half_saturation": ANIMATION_HALF_SATURATION, "error_text": ERROR_TEXT}
 
-    def _render(self) -> str:
-        """Keep the kernel's model in step with the levers (the page draws); the Python sentence."""
-        self.model.set(
-            pore_level=self.pore_level,
-            leak_level=self.leak_level,
-            damaged_fraction=self.damaged_fraction,
-        )
-        if getattr(self, "_inputs_for", None) != self.animated:  # the page's inputs change only with these
+    def _new_model(self) -> BarrierModel:
+        return model_from_data(self._catalogue)
+
+    def _sync_page(self) -> None:
+        """The page's inputs change only with the animated molecules."""
+        if getattr(self, "_inputs_for", None) != self.animated:
             if not hasattr(self, "_sieving_inputs"):
                 self._sieving_inputs = sieving_inputs(self._catalogue)
             self.summary.inputs = self._page_inputs()
             self._inputs_for = list(self.animated)
-        if not self.sieving.in_page:  # the first state, drawn once in the kernel too (a first paint before
-            self.show_in_kernel()     # the page has computed; the figure Python users see at the start)
-            self.sieving.in_page = True
-        return self.model.summary()
+
+    def _render(self) -> str:
+        """Bring the kernel's model to the levers (the page draws); the Python sentence."""
+        model = self.model
+        model.set(pore_level=self.pore_level, leak_level=self.leak_level, damaged_fraction=self.damaged_fraction)
+        return model.summary()
 
     def show_in_kernel(self) -> None:
         """Draw the sieving plot and the cross-section from the kernel's model (what the page draws),
-        for a notebook that reads the figure data in Python (``explorer.sieving.figure``)."""
+        for a notebook that reads the figure data in Python (``explorer.sieving.figure``). The kernel
+        draws nothing by itself: until this is called, those views' figure data live in the page only."""
         self.sieving.show_model(self.model, self._probes(list(self._catalogue.probes)), self._catalogue)
         self.cross_section.show_model(self.model, self._probes(self.animated))

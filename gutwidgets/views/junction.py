@@ -111,10 +111,10 @@ class JunctionExplorer(Dashboard):
     tissue = t.Enum(list(TISSUES), "caco2", help="reference tissue for the resistance")
 
     def _setup(self) -> None:
-        self.model = junction_from_data(self._catalogue)
         self.zipper = JunctionZipper()
         self.teer_plot = PlotlyFigure(css_class="gw-teer-plot")
         self.sieving = SievingPlot(height=380)
+        self.sieving.in_page = True  # the page draws it (show_in_kernel() draws the kernel's copy)
 
     def _page_controller(self) -> JunctionPage:
         return JunctionPage(constants=browser_constants(self._catalogue),
@@ -156,11 +156,15 @@ class JunctionExplorer(Dashboard):
                                    continuous_update=True)
         self.sliders = s
         self.note = w.HTML(layout=w.Layout(width="100%"))
-        self.primed_box = w.Checkbox(description="Cells primed with IFN-gamma", indent=False,
+        # the controls start at the traits' values (a JunctionExplorer(tissue="jejunum") keeps its tissue:
+        # t.link copies the control's value onto the trait)
+        self.primed_box = w.Checkbox(value=self.ifn_gamma_primed, description="Cells primed with IFN-gamma",
+                                     indent=False,
                                      tooltip="IFN-gamma makes TNF-alpha also raise MLCK and open the leak route.")
-        self.zonulin_box = w.Checkbox(description="Show the proposed zonulin pathway", indent=False,
+        self.zonulin_box = w.Checkbox(value=self.zonulin, description="Show the proposed zonulin pathway",
+                                      indent=False,
                                       tooltip="A proposed mechanism whose evidence is disputed: drawn, not modelled.")
-        self.tissue_pick = w.Dropdown(options=[(v[1], k) for k, v in TISSUES.items()], value="caco2",
+        self.tissue_pick = w.Dropdown(options=[(v[1], k) for k, v in TISSUES.items()], value=self.tissue,
                                       description="Resistance of", style={"description_width": "8em"})
         t.link((self.primed_box, "value"), (self, "ifn_gamma_primed"))
         t.link((self.zonulin_box, "value"), (self, "zonulin"))
@@ -188,20 +192,22 @@ class JunctionExplorer(Dashboard):
                 "sieving": sieving_inputs(self._catalogue), "sieving_height": self.sieving.height,
                 "error_text": ERROR_TEXT}
 
+    def _new_model(self) -> JunctionModel:
+        return junction_from_data(self._catalogue)
+
+    def _sync_page(self) -> None:
+        """The note on sliders that cannot act, and the page's inputs (which change with no lever)."""
+        self.note.value = unavailable_note(list(self.sliders.values()))
+        if not self.summary.inputs:
+            self.summary.inputs = self._page_inputs()
+
     def _render(self) -> str:
-        """Keep the kernel's model in step with the levers (the page draws); the Python sentence."""
+        """Bring the kernel's model to the levers (the page draws); the Python sentence."""
         m = self.model
         m.tissue = self.tissue
         m.set(claudin2=self.claudin2, mlck=self.mlck, tnf=self.tnf, calcium_removed=self.calcium_removed,
               ifn_gamma_primed=self.ifn_gamma_primed, zonulin=self.zonulin)
-        self.note.value = unavailable_note(list(self.sliders.values()))
-        if not self.summary.inputs:  # the page's inputs change with no lever
-            self.summary.inputs = self._page_inputs()
-        text = dashboard_sentence(m, self._ratio_range())
-        if not self.sieving.in_page:  # the first state, drawn once in the kernel too (a first paint before
-            self.show_in_kernel(text)  # the page has computed; the figures Python users see at the start)
-            self.sieving.in_page = True
-        return text
+        return dashboard_sentence(m, self._ratio_range())
 
     def _ratio_range(self) -> tuple[float, float]:
         low_r, high_r = self._catalogue.fact(ION_RATIO_RECORD).range
@@ -209,7 +215,8 @@ class JunctionExplorer(Dashboard):
 
     def show_in_kernel(self, sentence: str | None = None) -> None:
         """Draw the zipper, the TEER meter and the sieving plot from the kernel's model (what the page
-        draws), for a notebook that reads the figure data in Python (``explorer.teer_plot.figure``)."""
+        draws), for a notebook that reads the figure data in Python (``explorer.teer_plot.figure``). The
+        kernel draws nothing by itself: until this is called, those views' figure data live in the page only."""
         m = self.model
         text = dashboard_sentence(m, self._ratio_range()) if sentence is None else sentence
         pore, leak = m.route_levels()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
 import traitlets as t
 
 from .. import theme as th
@@ -18,14 +18,26 @@ from ..figures import clean, sieving_figure
 from ..models import ROUTES, BarrierModel
 from .plot import PlotlyFigure
 
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from .._np import np
+
 __all__ = ["SievingPlot", "probe_points", "radius_grid", "sieving_inputs"]
 
 
-def radius_grid(low: float = 1.0, high: float = 1000.0, n: int = 160) -> np.ndarray:
-    """Log-spaced Stokes radii (Å)."""
+def radius_grid(low: float = 1.0, high: float = 1000.0, n: int = 160) -> list[float]:
+    """Log-spaced Stokes radii (Å), rounded to 6 decimals, ascending, without repeats.
+
+    Plain Python (the kernel of a dashboard that computes in the page builds this grid for the page
+    and imports no numpy); the same points as ``numpy.unique(numpy.round(numpy.geomspace(low, high, n), 6))``.
+    """
     if not (0 < low < high) or n < 10:
         raise ValueError(f"need 0 < low < high and n >= 10; got low={low}, high={high}, n={n}")
-    return np.unique(np.round(np.geomspace(low, high, n), 6))
+    a, b = math.log10(low), math.log10(high)
+    step = (b - a) / (n - 1)
+    points = [low, *(10.0 ** (a + i * step) for i in range(1, n - 1)), high]
+    return sorted({round(x, 6) for x in points})
 
 
 def probe_points(model: BarrierModel, probes: Iterable[Probe], catalogue: Catalogue) -> list[dict]:
@@ -54,11 +66,11 @@ def _probe_marker(p: Probe, catalogue: Catalogue) -> dict:
     }
 
 
-def sieving_inputs(catalogue: Catalogue, radii: np.ndarray | None = None) -> dict:
+def sieving_inputs(catalogue: Catalogue, radii: Iterable[float] | None = None) -> dict:
     """The sieving figure's parts that no lever changes, as JSON for the page's figure
     (``_esm/figures/barrier.js: sievingModelFigure``): the radius grid, every probe's marker
     without its permeability, and the route styles in drawing order."""
-    grid = radius_grid() if radii is None else np.asarray(radii, dtype=float)
+    grid = radius_grid() if radii is None else radii
     return {
         "radii": [float(x) for x in grid],
         "probes": [_probe_marker(p, catalogue) for p in catalogue.probes.values()],
@@ -95,7 +107,7 @@ class SievingPlot(PlotlyFigure):
         self, model: BarrierModel, probes: Iterable[Probe], catalogue: Catalogue, radii: np.ndarray | None = None
     ) -> None:
         """Draw the model's routes and these probes (one websocket message)."""
-        grid = radius_grid() if radii is None else np.asarray(radii, dtype=float)
+        grid = np.asarray(radius_grid() if radii is None else radii, dtype=float)
         routes = model.route_permeabilities(grid)
         total = routes["pore"] + routes["leak"] + routes["unrestricted"]
         self._batch = True

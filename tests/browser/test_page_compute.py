@@ -189,6 +189,35 @@ def test_chapter1_controls_redraw_in_the_page_through_voila(page, voila, catalog
     assert not watch.problems(), watch.problems()
 
 
+@pytest.mark.parametrize(("notebook", "plot", "marks"),
+                         [("01_the_barrier.ipynb", ".gw-sieving-plot", FIGURE_MARKS),
+                          ("02_tight_junctions.ipynb", ".gw-teer-plot", JUNCTION_FIGURE_MARKS)])
+def test_projector_switch_after_a_drag_redraws_in_the_page_and_sends_no_figure(page, voila, notebook, plot, marks):
+    """A drag leaves page-only figure data on the views' models; the projector switch then saves each
+    view's theme to the kernel. That save must carry no figure (lib/page.js: gwForgetPageOnly), or
+    the kernel's echo would redraw the plot with the figure it held before, in the old theme."""
+    watch = PageWatch(page)
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framesent", lambda f: sent.append(f if isinstance(f, str) else bytes(f).decode("latin-1"))))
+    received = open_in_voila(page, voila, notebook, plot)
+    slider = page.locator(".widget-slider .ui-slider-handle, .widget-slider .noUi-handle").first
+    slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(500)
+    font = f"() => document.querySelector('{plot} .js-plotly-plot').layout.font.size"
+    assert page.evaluate(font) == 13
+    page.locator(".gw-projector-toggle").click()
+    page.wait_for_selector("body.gw-theme-projector")
+    page.wait_for_function(f"() => ({font})() === 20", timeout=20_000)
+    page.wait_for_timeout(1500)  # any echo from the kernel would have arrived and redrawn by now
+    assert page.evaluate(font) == 20, "the plot went back to the default theme's fonts"
+    assert [f[:160] for f in sent if any(m in f for m in marks)] == [], "the page sent figure data to the kernel"
+    assert_no_figure_from_the_kernel(received, marks)
+    assert not watch.problems(), watch.problems()
+
+
 @pytest.fixture(scope="module")
 def static_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("page") / "site"

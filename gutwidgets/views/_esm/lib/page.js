@@ -21,10 +21,36 @@ export function gwReadLevers(specs, models) {
 }
 
 /**
- * Run compute and apply its result: {sentence, views: {view name: {trait: value}}}. Returns the
- * sentence, or errorText (and leaves the views as they were) when compute throws.
+ * Keep page-only values out of the next message to the kernel. A widget model in the page remembers
+ * every set() since its last save_changes() and sends them all with the next one
+ * (@jupyter-widgets/base WidgetModel._buffered_state_diff): without this, the projector switch's
+ * save of a view's theme would carry the page's whole figure to the kernel, whose echo would then
+ * redraw the plot with the figure it had before. raw is the view's WidgetModel (anywidget hands
+ * the controller a proxy); a model without that buffer (the Node harness's fakes) is left alone.
  */
-export function gwApplyPage(compute, levers, model, views, warn = console.warn) {
+export function gwForgetPageOnly(raw, keys) {
+  const diff = raw && raw._buffered_state_diff;
+  if (!diff) return;
+  for (const k of keys) delete diff[k];
+}
+
+/** The WidgetModel behind a widget reference, or null where the manager does not give it. */
+export async function gwRawModel(model, ref) {
+  const manager = model.widget_manager;
+  if (!manager || typeof manager.get_model !== "function") return null;
+  try {
+    return await manager.get_model(String(ref).replace(/^anywidget:/, ""));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Run compute and apply its result: {sentence, views: {view name: {trait: value}}}, in the page
+ * only (see gwForgetPageOnly; raw: view name -> its WidgetModel). Returns the sentence, or
+ * errorText (and leaves the views as they were) when compute throws.
+ */
+export function gwApplyPage(compute, levers, model, views, warn = console.warn, raw = {}) {
   let out;
   try {
     out = compute(levers, model.get("constants"), model.get("inputs"), model.get("theme"));
@@ -36,6 +62,7 @@ export function gwApplyPage(compute, levers, model, views, warn = console.warn) 
     const view = views[name];
     if (!view) continue;
     for (const [k, v] of Object.entries(traits)) view.set(k, v);
+    gwForgetPageOnly(raw[name], Object.keys(traits));
   }
   return out.sentence;
 }
@@ -64,9 +91,13 @@ export function gwPageController(compute) {
       const specs = model.get("controls") || {};
       const controls = {};
       const views = {};
+      const raw = {};
       try {
         for (const [name, spec] of Object.entries(specs)) controls[name] = await host.getModel(spec.ref);
-        for (const [name, ref] of Object.entries(model.get("views") || {})) views[name] = await host.getModel(ref);
+        for (const [name, ref] of Object.entries(model.get("views") || {})) {
+          views[name] = await host.getModel(ref);
+          raw[name] = await gwRawModel(model, ref);
+        }
       } catch (e) {
         console.warn("gutwidgets: the page controller could not find its controls", e);
         sentence.textContent = (model.get("inputs") || {}).error_text || "Something went wrong.";
@@ -78,7 +109,7 @@ export function gwPageController(compute) {
       const update = () => {
         queued = 0;
         const levers = gwReadLevers(specs, controls);
-        const text = gwApplyPage(compute, levers, model, views);
+        const text = gwApplyPage(compute, levers, model, views, console.warn, raw);
         if (sentence.textContent !== text) sentence.textContent = text;
         revision += 1;
         root.dataset.revision = String(revision);
