@@ -7,6 +7,7 @@
 // - gutwidgets/views/_esm/*.js: anywidget front ends, ES2022 modules run in the browser; the
 //   shared library's parts in gutwidgets/views/_esm/lib/ likewise;
 // - the Voila template's scripts and the static export's script: plain browser scripts (no modules);
+// - tools/widget_manager/: the static copy's widget renderer (browser module) and its build (Node);
 // - this file (a Node module).
 // Vendored and generated files are not ours to fix and are ignored.
 import { readdirSync, readFileSync } from "node:fs";
@@ -127,7 +128,12 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
   },
   {
-    files: ["eslint.config.mjs"],
+    // The static copy's widget renderer (bundled by esbuild into export_assets/vendor/widgets/).
+    files: ["tools/widget_manager/manager.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
+  },
+  {
+    files: ["eslint.config.mjs", "tools/widget_manager/build.mjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
   },
 ];

@@ -12,7 +12,7 @@ import pytest
 from gutwidgets.publishing import export
 from gutwidgets.publishing.export import ExportError, Page
 
-from .conftest import NOTEBOOKS
+from .conftest import NOTEBOOKS, ROOT
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -238,16 +238,63 @@ def test_vendored_scripts_match_their_manifest_and_the_installed_widgets():
     import anywidget
     import ipywidgets
 
-    # html-manager 1.x renders ipywidgets 8 state; anywidget's front end matches the Python side.
+    # The widget renderer bundles ipywidgets 8's classes; anywidget's front end matches the Python side.
+    bundles = manifest[export.WIDGET_MANAGER]["bundles"]
     assert ipywidgets.__version__.startswith("8.")
-    assert manifest["@jupyter-widgets/html-manager"]["version"].startswith("1.")
-    assert manifest["anywidget"]["version"].split(".")[:2] == anywidget.__version__.split(".")[:2]
+    assert bundles["@jupyter-widgets/controls"].startswith("5.") and bundles["@jupyter-widgets/base"].startswith("6.")
+    assert bundles["anywidget"].split(".")[:2] == anywidget.__version__.split(".")[:2]
     licences = {p.name for p in (export.VENDOR / "licenses").iterdir()}
-    assert {"html-manager.LICENSE.txt", "anywidget.LICENSE.txt", "requirejs.LICENSE.txt", "mathjax.LICENSE.txt",
-            "font-awesome.LICENSE.txt"} <= licences
+    assert {"ipywidgets.LICENSE.txt", "lumino.LICENSE.txt", "anywidget.LICENSE.txt", "jquery.LICENSE.txt",
+            "mathjax.LICENSE.txt", "font-awesome.LICENSE.txt"} <= licences
     size = sum(p.stat().st_size for p in export.VENDOR.rglob("*") if p.is_file())
-    assert size < 8_000_000, f"vendored scripts grew to {size / 1e6:.1f} MB"
+    assert size < 4_000_000, f"vendored scripts grew to {size / 1e6:.1f} MB"
     assert json.loads((export.VENDOR / "VERSIONS.json").read_text()) == manifest
+
+
+WIDGET_MANAGER = ROOT / "tools" / "widget_manager"
+
+
+def test_the_committed_widget_renderer_is_built_from_the_repo(tmp_path):
+    """tools/widget_manager/build.mjs (esbuild, at the lock file's versions) rebuilds
+    export_assets/vendor/widgets/ byte for byte: the committed bundle is current."""
+    import subprocess
+
+    if not (WIDGET_MANAGER / "node_modules" / "esbuild").is_dir():
+        pytest.fail(f"the widget renderer's build tools are not installed: run `npm ci --prefix {WIDGET_MANAGER}` "
+                    "(done by tools/test.sh)")
+    done = subprocess.run(["node", str(WIDGET_MANAGER / "build.mjs"), str(tmp_path / "widgets")],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    committed = export.VENDOR / "widgets"
+    built = {p.name: p.read_bytes() for p in (tmp_path / "widgets").iterdir()}
+    assert sorted(built) == sorted(p.name for p in committed.iterdir())
+    stale = [name for name, data in built.items() if (committed / name).read_bytes() != data]
+    assert not stale, f"{stale} differ from a fresh build: run python tools/refresh_export_js.py"
+    lock = json.loads((WIDGET_MANAGER / "package-lock.json").read_text())["packages"]
+    manifest = export.check_vendored()[export.WIDGET_MANAGER]["bundles"]
+    assert {name: lock[f"node_modules/{name}"]["version"] for name in manifest} == manifest
+
+
+def test_simple_formulas_are_set_as_html_and_others_left_to_mathjax():
+    f = export.simple_formula_html
+    assert f("H(\\lambda)") == '<span class="gw-formula"><i>H</i>(<i>\u03bb</i>)</span>'
+    thin = "\u2009"
+    assert f("\\lambda = a / r") == (f'<span class="gw-formula"><i>\u03bb</i>{thin}={thin}<i>a</i>{thin}/{thin}'
+                                      '<i>r</i></span>')
+    assert f("a - 2.5 < b") == (f'<span class="gw-formula"><i>a</i>{thin}\u2212{thin}2.5{thin}&lt;{thin}'
+                                '<i>b</i></span>')
+    for tex in ("x^2", "\\frac{a}{b}", "a_i", "\\sqrt{x}", "\\unknown", "{a}"):
+        assert f(tex) is None, tex
+    text = "Here $H$ and $x^2$; `$y$` is code, \\$5 is money, $$E$$ is display."
+    out = export.inline_simple_formulas(text)
+    assert out == text.replace("$H$", f("H")), out
+    # Chapter 1's formulas are all simple: its static page needs no MathJax.
+    nb = nbformat.read(ROOT / "notebooks" / "01_the_barrier.ipynb", as_version=4)
+    assert export._has_maths(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = export.inline_simple_formulas(cell.source)
+    assert not export._has_maths(nb)
 
 
 INSIDE_A_LOOP = """\

@@ -3,11 +3,18 @@
     python tools/refresh_export_js.py          # needs node/npm and the npm registry
 
 The static export (``python -m gutwidgets.export build``) must work with no internet and no npm
-on the user's machine, so the libraries its pages load are committed in
-``gutwidgets/export_assets/vendor/``. This script installs the pinned npm versions below into a
-temporary folder, copies (and where needed minifies) the files the pages use, copies their
-licences, and records versions and SHA-256 checksums in ``VERSIONS.json`` (the tests check the
-files against it). To move to a new version, change ``PINS``, run the script, then run
+on the user's machine, so the scripts its pages load are committed in
+``gutwidgets/export_assets/vendor/``:
+
+- ``widgets/``: the widget renderer, built from ``tools/widget_manager/`` (ipywidgets' model and
+  view classes and anywidget's front end, bundled by esbuild at the versions its
+  ``package-lock.json`` pins; ``npm ci`` then ``node build.mjs``);
+- ``mathjax/``: MathJax 3, for exported notebooks with formulas (installed at ``PINS`` below).
+
+The script records versions and SHA-256 checksums in ``VERSIONS.json`` (the tests check the files
+against it, and rebuild ``widgets/`` to check it is current) and copies the licences. To move to a
+new version, change ``tools/widget_manager/package.json`` (then ``npm install`` there to update its
+lock file) or ``PINS``, run the script, then run
 ``python -m pytest tests/test_export.py tests/browser/test_static_export.py``.
 """
 
@@ -15,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -25,15 +31,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEST = ROOT / "gutwidgets" / "export_assets" / "vendor"
 
-#: npm package -> exact version. html-manager 1.x renders ipywidgets 8 state; anywidget's front
-#: end must match the Python anywidget's minor version; MathJax 3 typesets the few formulas.
+MANAGER = ROOT / "tools" / "widget_manager"
+
+#: npm package -> exact version, for the files copied as they are published.
 PINS = {
-    "@jupyter-widgets/html-manager": "1.0.15",
-    "anywidget": "0.11.0",
-    "requirejs": "2.3.8",
     "mathjax": "3.2.2",
-    "terser": "5.39.0",  # build tool only (minifies require.js); nothing of it is copied
 }
+
+#: The packages bundled into widgets/widgets.js, as recorded in VERSIONS.json (versions from the
+#: build's package-lock.json). anywidget's front end must match the Python anywidget's minor version.
+BUNDLED = ["@jupyter-widgets/base", "@jupyter-widgets/base-manager", "@jupyter-widgets/controls",
+           "@lumino/widgets", "anywidget", "@fortawesome/fontawesome-free", "jquery"]
 
 IPYWIDGETS_LICENSE = """Copyright (c) 2015 Project Jupyter Contributors
 All rights reserved.
@@ -87,8 +95,8 @@ OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
 THE SOFTWARE.
 """
 
-FONT_AWESOME_NOTE = """The html-manager bundle (embed-amd.js) includes Font Awesome Free 5 (icons on widget
-buttons); the three .woff2 files beside it are its fonts.
+FONT_AWESOME_NOTE = """The widget renderer (widgets/widgets.css) includes Font Awesome Free 5's stylesheet (icons
+on widget buttons); the .woff2 files beside it are its fonts.
 
 Font Awesome Free, https://fontawesome.com/license/free
 - Icons: CC BY 4.0 License (https://creativecommons.org/licenses/by/4.0/)
@@ -110,9 +118,15 @@ def npm_install(workdir: Path) -> Path:
     return workdir / "node_modules"
 
 
-def minify(terser: Path, src: Path, dest: Path) -> None:
-    subprocess.run([str(terser), str(src), "--compress", "--mangle", "--comments", "/@license|^!/",
-                    "--output", str(dest)], check=True)
+def build_widget_manager(out: Path) -> None:
+    """npm ci in tools/widget_manager (the lock file's versions), then its esbuild build into ``out``."""
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=MANAGER, check=True)
+    subprocess.run(["node", str(MANAGER / "build.mjs"), str(out)], check=True)
+
+
+def bundled_versions() -> dict[str, str]:
+    lock = json.loads((MANAGER / "package-lock.json").read_text())["packages"]
+    return {name: lock[f"node_modules/{name}"]["version"] for name in BUNDLED}
 
 
 def main() -> int:
@@ -121,49 +135,43 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="gutwidgets-export-js-") as tmp:
         nm = npm_install(Path(tmp))
-        terser = nm / ".bin" / "terser"
         if DEST.exists():
             shutil.rmtree(DEST)
         (DEST / "licenses").mkdir(parents=True)
         (DEST / "mathjax").mkdir()
         manifest: dict[str, dict] = {}
 
-        def record(package: str, license_name: str, files: list[Path]) -> None:
-            version = json.loads((nm / package / "package.json").read_text())["version"]
-            if version != PINS[package]:
-                raise SystemExit(f"{package}: npm gave {version}, expected {PINS[package]}")
+        def record(package: str, license_name: str, files: list[Path], version: str | None = None,
+                   **extra: object) -> None:
+            if version is None:
+                version = json.loads((nm / package / "package.json").read_text())["version"]
+                if version != PINS[package]:
+                    raise SystemExit(f"{package}: npm gave {version}, expected {PINS[package]}")
             manifest[package] = {
                 "version": version,
                 "license": license_name,
                 "files": {f.relative_to(DEST).as_posix(): sha256(f) for f in files},
+                **extra,
             }
 
-        # The widget renderer (ipywidgets' html-manager, AMD build) and the Font Awesome fonts it
-        # links next to itself (only woff2: every browser that runs the pages reads it).
-        hm = nm / "@jupyter-widgets" / "html-manager" / "dist"
-        embed = DEST / "embed-amd.js"
-        shutil.copy2(hm / "embed-amd.js", embed)
-        fonts = sorted(set(re.findall(r"[0-9a-f]{20}\.woff2", embed.read_text(encoding="utf-8"))))
-        for name in fonts:
-            shutil.copy2(hm / name, DEST / name)
-        (DEST / "licenses" / "html-manager.LICENSE.txt").write_text(IPYWIDGETS_LICENSE)
-        shutil.copy2(hm / "embed.js.LICENSE.txt", DEST / "licenses" / "html-manager.THIRD-PARTY.txt")
+        # The widget renderer: ipywidgets' classes and anywidget's front end in one esbuild bundle,
+        # its stylesheet (with Font Awesome's) and the woff2 fonts that stylesheet names.
+        widgets = DEST / "widgets"
+        build_widget_manager(widgets)
+        bundle = json.loads((MANAGER / "package.json").read_text())
+        mnm = MANAGER / "node_modules"
+        (DEST / "licenses" / "ipywidgets.LICENSE.txt").write_text(IPYWIDGETS_LICENSE)
+        (DEST / "licenses" / "lumino.LICENSE.txt").write_text(
+            IPYWIDGETS_LICENSE.replace("Copyright (c) 2015 Project Jupyter Contributors",
+                                       "Copyright (c) 2019 Project Jupyter Contributors\n"
+                                       "Copyright (c) 2014-2017, PhosphorJS Contributors"))
+        shutil.copy2(mnm / "anywidget" / "LICENSE", DEST / "licenses" / "anywidget.LICENSE.txt")
+        (DEST / "licenses" / "jquery.LICENSE.txt").write_text(
+            MIT_LICENSE.format(copyright="Copyright OpenJS Foundation and other contributors, https://openjsf.org/"))
         (DEST / "licenses" / "font-awesome.LICENSE.txt").write_text(FONT_AWESOME_NOTE)
-        record("@jupyter-widgets/html-manager", "BSD-3-Clause (bundles MIT, ISC, BSD and Font Awesome Free)",
-               [embed, *(DEST / n for n in fonts)])
-
-        # anywidget's front end (an AMD module that require.js loads as "anywidget").
-        aw = DEST / "anywidget.js"
-        shutil.copy2(nm / "anywidget" / "dist" / "index.js", aw)
-        shutil.copy2(nm / "anywidget" / "LICENSE", DEST / "licenses" / "anywidget.LICENSE.txt")
-        record("anywidget", "MIT", [aw])
-
-        # require.js (the html-manager's module loader), minified.
-        req = DEST / "require.min.js"
-        minify(terser, nm / "requirejs" / "require.js", req)
-        (DEST / "licenses" / "requirejs.LICENSE.txt").write_text(
-            MIT_LICENSE.format(copyright="Copyright jQuery Foundation and other contributors, https://jquery.org/"))
-        record("requirejs", "MIT", [req])
+        record("gutwidgets-widget-manager", "BSD-3-Clause (bundles BSD-3-Clause, MIT and Font Awesome Free)",
+               sorted(p for p in widgets.iterdir() if p.is_file()), version=bundle.get("version", "0"),
+               bundles=bundled_versions())
 
         # MathJax 3, TeX input and SVG output in one file (no font files to fetch).
         mj = DEST / "mathjax" / "tex-svg.js"

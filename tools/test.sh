@@ -34,6 +34,8 @@ fi
 echo "== test tools from npm (axe-core, eslint, ...: never served to users)"
 npm install --prefix tests/browser/npm --no-audit --no-fund --loglevel=error
 test -f tests/browser/npm/node_modules/axe-core/axe.min.js
+echo "== the static copy's widget renderer build (esbuild; the suite checks the committed bundle is current)"
+npm ci --prefix tools/widget_manager --no-audit --no-fund --loglevel=error
 
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== lint: ruff (Python), eslint (the widgets' ES modules and the templates' scripts)"

@@ -5,11 +5,12 @@
 Each notebook (the landing page, every chapter, the glossary) is executed once on a fresh kernel
 by nbclient with the widget state stored, then written by nbconvert's HTML exporter without code
 (like the dashboards), one page per notebook, with links between them pointing at the exported
-pages. The state of every widget is embedded in its page, and ipywidgets' own renderer for
-static pages (@jupyter-widgets/html-manager) draws the widgets from it. Every script a page loads
-is copied into ``site/assets/``: require.js, the html-manager, anywidget's front end, plotly.js
-(basic bundle, loaded when the first plot draws) and, on pages with formulas, MathJax (loaded once
-the widgets have drawn, so neither holds up the controls). Nothing comes from a CDN.
+pages. The state of every widget is embedded in its page, and a widget renderer built from
+ipywidgets' own model and view classes and anywidget's front end (``assets/widgets/``, built from
+``tools/widget_manager/``) draws the widgets from it as soon as the page is parsed. Every script a
+page loads is copied into ``site/assets/``: that renderer, plotly.js (basic bundle, loaded when the
+first plot draws) and, on pages with formulas, MathJax (loaded once the widgets have drawn, so
+neither holds up the controls). Nothing comes from a CDN.
 
 Dashboards that compute in the page (``Dashboard.IN_PAGE``: chapters 1 and 2) work in full: their
 page controller reads the controls and runs the browser model. Elsewhere, without a kernel
@@ -54,6 +55,8 @@ REPO = PACKAGE.parent
 NOTEBOOKS = REPO / "notebooks"
 EXPORT_ASSETS = PACKAGE / "export_assets"
 VENDOR = EXPORT_ASSETS / "vendor"
+#: The widget renderer's entry in VERSIONS.json (its files are in VENDOR / "widgets").
+WIDGET_MANAGER = "gutwidgets-widget-manager"
 TEMPLATES = EXPORT_ASSETS / "templates"
 TEMPLATE_NAME = "gutwidgets_static"
 PLOTLY = PACKAGE / "static" / "plotly-basic.min.js"
@@ -120,6 +123,8 @@ class Page:
     features: list[str] = field(default_factory=list)
     #: How many controls compute in the page (they work in the static copy).
     in_page: int = 0
+    #: Whether the page has formulas that need MathJax (simple ones are set as HTML).
+    maths: bool = False
 
 
 # -- finding and checking -------------------------------------------------------------------
@@ -197,10 +202,11 @@ def check_vendored() -> dict:
         import anywidget
 
         installed = ".".join(anywidget.__version__.split(".")[:2])
-        vendored = ".".join(manifest["anywidget"]["version"].split(".")[:2])
+        bundled = manifest[WIDGET_MANAGER]["bundles"]["anywidget"]
+        vendored = ".".join(bundled.split(".")[:2])
         if installed != vendored:
             warnings.warn(f"anywidget {anywidget.__version__} is installed but the export ships its front end "
-                          f"{manifest['anywidget']['version']}; the pages' widgets may not draw. Pin anywidget "
+                          f"{bundled}; the pages' widgets may not draw. Pin anywidget "
                           f"{vendored}.x or refresh the scripts (tools/refresh_export_js.py).", stacklevel=2)
     except ImportError:
         pass
@@ -423,6 +429,57 @@ def banner_html(page: Page) -> str:
 _MATH = re.compile(r"\$[^$\n]+\$|\\\(|\\\[|\$\$")
 
 
+#: TeX commands for Greek letters that a simple inline formula may use, and their characters.
+_GREEK = {name: chr(code) for name, code in [
+    ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4), ("epsilon", 0x3B5),
+    ("eta", 0x3B7), ("theta", 0x3B8), ("kappa", 0x3BA), ("lambda", 0x3BB), ("mu", 0x3BC),
+    ("nu", 0x3BD), ("pi", 0x3C0), ("rho", 0x3C1), ("sigma", 0x3C3), ("tau", 0x3C4), ("phi", 0x3C6),
+    ("chi", 0x3C7), ("psi", 0x3C8), ("omega", 0x3C9), ("Delta", 0x394), ("Omega", 0x3A9)]}
+_SIMPLE_TOKEN = re.compile(r"\\([A-Za-z]+)|([A-Za-z])|([0-9]+(?:\.[0-9]+)?)|([=+\-/<>])|([(),])|(\s+)")
+_INLINE = re.compile(r"(?<![\\$])\$([^$\n]+)\$(?!\$)")
+
+
+def simple_formula_html(tex: str) -> str | None:
+    """HTML for a simple inline formula (letters, Greek letters, numbers, ``= + - / < >``,
+    brackets): variables in italics, operators spaced, as MathJax would set them. ``None`` for
+    anything else (fractions, powers, indices...), which is left to MathJax."""
+    out, pos = [], 0
+    while pos < len(tex):
+        m = _SIMPLE_TOKEN.match(tex, pos)
+        if not m:
+            return None
+        command, letter, number, operator, bracket, _space = m.groups()
+        if command is not None:
+            if command not in _GREEK:
+                return None
+            out.append(f"<i>{_GREEK[command]}</i>")
+        elif letter is not None:
+            out.append(f"<i>{letter}</i>")
+        elif number is not None:
+            out.append(number)
+        elif operator is not None:
+            out.append({"-": "\u2212", "<": "&lt;", ">": "&gt;"}.get(operator, operator).join("\u2009\u2009")
+                       if operator != "/" else "\u2009/\u2009")
+        elif bracket is not None:
+            out.append(bracket + (" " if bracket == "," else ""))
+        pos = m.end()
+    return f'<span class="gw-formula">{"".join(out)}</span>'
+
+
+def inline_simple_formulas(markdown: str) -> str:
+    """Replace each simple ``$...$`` formula of a Markdown text by its HTML (simple_formula_html);
+    other formulas stay for MathJax. The static copy then loads MathJax (2 MB) only for pages
+    with formulas that need it."""
+
+    def repl(m: re.Match) -> str:
+        html_text = simple_formula_html(m.group(1))
+        return m.group(0) if html_text is None else html_text
+
+    # Not inside code: split at code spans and fenced blocks, which keep their dollar signs.
+    parts = re.split(r"(```.*?```|`[^`\n]*`)", markdown, flags=re.S)
+    return "".join(p if i % 2 else _INLINE.sub(repl, p) for i, p in enumerate(parts))
+
+
 def _has_maths(nb: object) -> bool:
     return any(c.cell_type == "markdown" and _MATH.search(c.source) for c in nb.cells)  # type: ignore[attr-defined]
 
@@ -444,7 +501,6 @@ def _exporter():
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.theme = "light"
-    exporter.widget_renderer_url = f"{ASSETS}/embed-amd.js"
     return exporter
 
 
@@ -469,17 +525,21 @@ def render(page: Page, exporter: object, names: set[str]) -> str:
     """One page's HTML (the notebook must have been executed)."""
     nb = page.nb
     nb.metadata["title"] = _title(nb, page.name)  # type: ignore[attr-defined]
+    for cell in nb.cells:  # type: ignore[attr-defined]
+        if cell.cell_type == "markdown":
+            cell.source = inline_simple_formulas(cell.source)
     state = widget_state(nb)
     page.controls = kernel_controls(state, mark=True)
     page.in_page = len(page_driven(state))
     page.features = page_features(state)
+    page.maths = _has_maths(nb)
     resources = {
         "metadata": {"name": page.name, "path": str(page.source.parent)},
         "gutwidgets": {
             "assets": ASSETS,
             "banner": banner_html(page),
             "plots": any("loadPlotly" in str(m.get("state", {}).get("_esm", "")) for m in state.values()),
-            "maths": _has_maths(nb),
+            "maths": page.maths,
         },
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)  # type: ignore[attr-defined]
@@ -503,12 +563,13 @@ def theme_css() -> Path:
                       + ", ".join(str(c.parent) for c in candidates) + "); reinstall gutwidgets")
 
 
-def copy_assets(out_dir: Path) -> Path:
-    """Copy every script and stylesheet the pages load into ``out_dir/assets``."""
+def copy_assets(out_dir: Path, maths: bool = True) -> Path:
+    """Copy every script and stylesheet the pages load into ``out_dir/assets`` (MathJax only if
+    a page needs it: ``maths``)."""
     dest = out_dir / ASSETS
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(VENDOR, dest)
+    shutil.copytree(VENDOR, dest, ignore=None if maths else shutil.ignore_patterns("mathjax", "mathjax.LICENSE.txt"))
     shutil.copy2(PLOTLY, dest / PLOTLY.name)
     shutil.copy2(PLOTLY.with_name("plotly-basic.LICENSE.txt"), dest / "licenses" / "plotly-basic.LICENSE.txt")
     shutil.copy2(theme_css(), dest / "gutwidgets.css")
@@ -533,7 +594,7 @@ def build(out_dir: Path, notebooks: Path = NOTEBOOKS, pages: list[str] | None = 
         path = out_dir / f"{page.name}.html"
         path.write_text(render(page, exporter, names), encoding="utf-8")
         written.append(path)
-    copy_assets(out_dir)
+    copy_assets(out_dir, maths=any(page.maths for page in todo))
     return written
 
 

@@ -149,12 +149,43 @@ def test_page_renders_offline(page, site, http_site, mode, name):
     assert "from gutwidgets" not in body and "page = Page()" not in body and "page.claim(" not in body
     assert page.locator("a[href$='.ipynb'], a[href*='.ipynb#']").count() == 0, "links must point at pages"
     if name == "01_the_barrier":
-        # MathJax is loaded once the widgets have drawn: give it its time, then look
-        try:
-            page.wait_for_selector("mjx-container svg", state="attached", timeout=20_000)
-        except PlaywrightTimeout:
-            pytest.fail("the formulas must be typeset: no MathJax output 20 s after the widgets drew")
-    page.wait_for_timeout(300)  # late scripts (fonts, MathJax) report their failures
+        # Its few formulas are simple (H(lambda), lambda = a / r): set as HTML at export time, so
+        # the page loads no MathJax; test_formulas_offline covers a page that needs it.
+        assert page.locator(".gw-formula").count() >= 5
+        assert "\u03bb = a / r".replace(" ", "\u2009") in page.inner_text(".gw-formula >> nth=1")
+        assert "$" not in page.inner_text("#rendered_cells")
+        assert page.locator("script[src*='mathjax']").count() == 0
+    page.wait_for_timeout(300)  # late scripts (fonts) report their failures
+    assert not watch.problems(), watch.problems()
+
+
+def test_formulas_offline(page, tmp_path_factory):
+    """A page with formulas: simple ones are set as HTML at export time; any other is typeset by
+    the MathJax copied beside the page, loaded once the page has drawn, from file://."""
+    import nbformat
+
+    folder = tmp_path_factory.mktemp("formulas")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Formulas\n\nA simple one, $H(\\lambda)$, and one that needs "
+                                              "typesetting: $\\frac{a}{r^2}$. Code keeps its `$x$`."),
+                nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(description='n')")]
+    nbformat.write(nb, folder / "index.ipynb")
+    out = folder / "site"
+    proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out), "--notebooks", str(folder),
+                           "--pages", "index", "--kernel", "python3"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    watch = FolderWatch(page, root=out.resolve().as_uri())
+    page.goto((out / "index.html").resolve().as_uri(), wait_until="load")
+    page.wait_for_selector(".widget-slider", timeout=30_000)  # the widget renderer drew the slider
+    assert page.inner_text(".gw-formula") == "H(\u03bb)"
+    try:
+        page.wait_for_selector("mjx-container svg", state="attached", timeout=20_000)
+    except PlaywrightTimeout:
+        pytest.fail("the formula must be typeset: no MathJax output 20 s after the widgets drew")
+    assert page.locator("mjx-container").count() == 1
+    assert "$x$" in page.inner_text("#rendered_cells code")
+    page.wait_for_timeout(300)
     assert not watch.problems(), watch.problems()
 
 

@@ -38,6 +38,10 @@ export default {
       console.warn("gutwidgets: plotly.js unavailable:", e);
       return () => {};
     }
+    // The first draw in a task of its own: plots waiting for plotly.js would otherwise all draw
+    // in the one task that loaded it (about 200 ms for chapter 1 here), and a control moved
+    // meanwhile would wait for all of them.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     status.remove();
     const config = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"] };
     let revision = 0;
