@@ -458,8 +458,8 @@ def simple_formula_html(tex: str) -> str | None:
         elif number is not None:
             out.append(number)
         elif operator is not None:
-            out.append({"-": "\u2212", "<": "&lt;", ">": "&gt;"}.get(operator, operator).join("\u2009\u2009")
-                       if operator != "/" else "\u2009/\u2009")
+            symbol = {"-": "\u2212", "<": "&lt;", ">": "&gt;"}.get(operator, operator)
+            out.append(f"\u2009{symbol}\u2009")
         elif bracket is not None:
             out.append(bracket + (" " if bracket == "," else ""))
         pos = m.end()
