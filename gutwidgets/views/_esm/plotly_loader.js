@@ -5,6 +5,13 @@
 // fetch() a file beside it: it names its own copy in <meta name="gutwidgets-plotly" content=URL>
 // (gutwidgets/publishing/export.py), loaded here as a classic script when the first plot asks, so the
 // library's 1 MB is parsed while the other widgets draw, not before any of them.
+//
+// Served pages load it as a classic script too, where the page has no AMD loader (Voila,
+// JupyterLab, Notebook 7): the browser then parses it off the main thread as it arrives and keeps
+// its compiled code for the next visit. Evaluating the fetched text with new Function() held the
+// main thread for about 0.4 s right after a chapter's first widgets appeared (Voila, this machine).
+// Where an AMD loader is present (the classic Notebook's require.js), plotly.js would register
+// itself with it instead of returning: there the text is still evaluated as a CommonJS module.
 export const PLOTLY_VERSION = "4.1.1";
 const FILE = "plotly-basic.min.js";
 
@@ -31,19 +38,36 @@ export function plotlyUrls() {
   return inVoila ? [voila, server] : [server, voila];
 }
 
+/** plotly.js from a classic script; any window.Plotly another extension had set is put back. */
 function loadScript(src) {
   return new Promise((resolve, reject) => {
+    const before = Object.getOwnPropertyDescriptor(globalThis, "Plotly");
     const script = document.createElement("script");
     script.src = src;
     script.async = true;
     script.onload = () => {
       const lib = globalThis.Plotly;
+      if (before) Object.defineProperty(globalThis, "Plotly", before);
       if (lib && typeof lib.react === "function") resolve(lib);
       else reject(new Error(`${src}: not the plotting library`));
     };
-    script.onerror = () => reject(new Error(`${src}: could not be read`));
+    script.onerror = () => {
+      script.remove();
+      reject(new Error(`${src}: could not be read`));
+    };
     document.head.appendChild(script);
   });
+}
+
+/** plotly.js fetched and evaluated as a CommonJS module (pages with an AMD loader). */
+async function loadAsModule(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const source = await response.text();
+  const module = { exports: {} };
+  new Function("module", "exports", source)(module, module.exports);
+  if (module.exports && typeof module.exports.react === "function") return module.exports;
+  throw new Error(`${url}: not the plotting library`);
 }
 
 export function loadPlotly() {
@@ -55,22 +79,14 @@ export function loadPlotly() {
       throw e;
     });
   } else {
+    const amd = typeof globalThis.define === "function" && globalThis.define.amd;
     globalThis.__gutwidgetsPlotly = (async () => {
       const errors = [];
       for (const url of plotlyUrls()) {
         try {
-          const response = await fetch(url, { credentials: "same-origin" });
-          if (!response.ok) {
-            errors.push(`${url}: HTTP ${response.status}`);
-            continue;
-          }
-          const source = await response.text();
-          const module = { exports: {} };
-          new Function("module", "exports", source)(module, module.exports);
-          if (module.exports && typeof module.exports.react === "function") return module.exports;
-          errors.push(`${url}: not the plotting library`);
+          return await (amd ? loadAsModule(url) : loadScript(url));
         } catch (e) {
-          errors.push(`${url}: ${e}`);
+          errors.push(String(e.message || e));
         }
       }
       globalThis.__gutwidgetsPlotly = undefined;
