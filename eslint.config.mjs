@@ -107,7 +107,7 @@ export default [
   },
   {
     files: ["gutwidgets/views/_esm/models/{hindrance,barrier,junction}.js"],
-    languageOptions: { globals: { checkNumber: "readonly", isPositiveNumber: "readonly" } },
+    languageOptions: { globals: { checkNumber: "readonly", checkPositiveConstants: "readonly", isPositiveNumber: "readonly" } },
   },
   {
     files: ["gutwidgets/views/_esm/models/{barrier,junction}.js"],

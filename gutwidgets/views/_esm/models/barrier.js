@@ -16,13 +16,7 @@ const BARRIER_CONSTANT_IDS = [
 
 /** The checks of Python's BarrierConstants (same messages); returns the constants. */
 export function checkBarrierConstants(c) {
-  const missing = BARRIER_CONSTANT_IDS.filter((k) => !(k in c));
-  if (missing.length) throw new Error(`missing values for: ${missing.join(", ")}`);
-  for (const name of BARRIER_CONSTANT_IDS) {
-    if (!isPositiveNumber(c[name])) {
-      throw new Error(`constant ${name} must be a finite number > 0; got ${pyRepr(c[name])}`);
-    }
-  }
+  checkPositiveConstants(c, BARRIER_CONSTANT_IDS);
   if (c.mannitol >= c.pore_radius * 1.0 && c.mannitol >= c.leak_radius) {
     throw new Error("mannitol must be smaller than the leak radius");
   }

@@ -15,13 +15,7 @@ const JUNCTION_SWITCHES = ["ifn_gamma_primed", "zonulin"];
 
 /** The checks of Python's JunctionConstants (same messages); returns the constants. */
 export function checkJunctionConstants(c) {
-  const missing = JUNCTION_CONSTANT_IDS.filter((k) => !(k in c));
-  if (missing.length) throw new Error(`missing values for: ${missing.join(", ")}`);
-  for (const name of JUNCTION_CONSTANT_IDS) {
-    if (!isPositiveNumber(c[name])) {
-      throw new Error(`constant ${name} must be a finite number > 0; got ${pyRepr(c[name])}`);
-    }
-  }
+  checkPositiveConstants(c, JUNCTION_CONSTANT_IDS);
   for (const name of ["tnf_teer_fall_ht29", "calcium_removal_teer_fall"]) {
     if (c[name] >= 1) throw new Error(`${name} is a fraction and must be below 1`);
   }

@@ -20,3 +20,14 @@ export function checkNumber(name, value, low, high, meaning) {
 export function isPositiveNumber(value) {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
 }
+
+/** Every constant named in ids is present in c and a finite number > 0 (Python's dataclass checks, same messages). */
+export function checkPositiveConstants(c, ids) {
+  const missing = ids.filter((k) => !(k in c));
+  if (missing.length) throw new Error(`missing values for: ${missing.join(", ")}`);
+  for (const name of ids) {
+    if (!isPositiveNumber(c[name])) {
+      throw new Error(`constant ${name} must be a finite number > 0; got ${pyRepr(c[name])}`);
+    }
+  }
+}
