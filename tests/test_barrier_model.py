@@ -137,7 +137,8 @@ def test_summary_describes_a_leaky_state(model):
 def test_importing_models_pulls_in_no_widget_library():
     code = (
         "import sys, json, gutwidgets.models, gutwidgets.models.causes, gutwidgets.models.support,"
-        " gutwidgets.figures, gutwidgets.data, gutwidgets.pages;"
+        " gutwidgets.models.constants, gutwidgets.models.from_data, gutwidgets.figures, gutwidgets.data,"
+        " gutwidgets.pages;"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in"
         " ('ipywidgets','plotly','anywidget','traitlets','IPython'))))"
     )

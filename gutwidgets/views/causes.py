@@ -19,12 +19,12 @@ import traitlets as t
 from .. import data as gdata
 from ..figures import cause_course_figure
 from ..models import BarrierConstants
-from ..models.causes import CauseModel, Course, Exposure, specs_from_catalogue
+from ..models.causes import Course, Exposure
+from ..models.from_data import TEER_RECORD, cause_model_from_data
 from ..pages import grade_badge, source_links
 from ._assets import asset
 from ._dashboard import Dashboard
 from ._traits import Theme, set_available, unavailable_note
-from .explorer import model_from_data
 from .plot import PlotlyFigure
 
 __all__ = ["CauseChain", "CauseExplorer", "cause_model_from_data"]
@@ -33,16 +33,7 @@ __all__ = ["CauseChain", "CauseExplorer", "cause_model_from_data"]
 DURATIONS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 14.0, 21.0, 28.0, 42.0, 60.0)
 #: The time axis: label -> (last day shown, number of points).
 SPANS = {"First 3 days": (3.0, 289), "90 days": (90.0, 361)}
-#: The reference tissue for TEER: small-intestinal causes, human jejunum.
-TEER_RECORD = "jejunum_teer"
 SPECIES_WORDS = {"human": "human studies", "animal": "animal studies", "cell culture": "cell studies"}
-
-
-def cause_model_from_data(catalogue: gdata.Catalogue | None = None) -> CauseModel:
-    """A CauseModel whose causes, sizes and time constants come from ``data/``."""
-    cat = catalogue or gdata.load()
-    return CauseModel(specs_from_catalogue(cat), barrier=model_from_data(cat),
-                      teer_healthy=cat.fact(TEER_RECORD).value)
 
 
 def _duration_label(days: float) -> str:

@@ -11,13 +11,12 @@ import ipywidgets as w
 import numpy as np
 import traitlets as t
 
-from .. import data as gdata
 from ..figures import ratio_figure, sugar_timeline_figure
 from ..models import BarrierConstants
+from ..models.from_data import IQR_RECORD, sugar_test_from_data
 from ..models.sugar_test import SCENARIOS, SUGAR_TEST_LEVERS, SugarTestConstants, SugarTestModel
 from ._dashboard import Dashboard
 from ._traits import Lever, lever_slider
-from .explorer import model_from_data
 from .plot import PlotlyFigure
 
 __all__ = ["SugarTestExplorer", "sugar_test_from_data"]
@@ -34,14 +33,6 @@ SCENARIO_RECORDS = ("coeliac_lm_ratio", "healthy_lm_ratio", "coeliac_lactulose_r
                     "crohn_quiescent_lm_ratio", "nsaid_damaged_fraction", "alcohol_liver_lm_ratio")
 
 SUGAR_LABELS = {"lactulose": "Lactulose", "mannitol": "Mannitol", "sucralose": "Sucralose (whole gut)"}
-
-
-def sugar_test_from_data(catalogue: gdata.Catalogue | None = None) -> SugarTestModel:
-    """A healthy SugarTestModel whose constants come from ``data/``."""
-    cat = catalogue or gdata.load()
-    values = {rid: cat.fact(rid).value for rid in SugarTestConstants.FACT_IDS}
-    iqr = cat.fact("healthy_lr_ratio_iqr").range
-    return SugarTestModel(model_from_data(cat), constants=SugarTestConstants.from_values(values, iqr=iqr))
 
 
 class SugarTestExplorer(Dashboard):
@@ -87,7 +78,7 @@ class SugarTestExplorer(Dashboard):
 
     def records(self) -> list[str]:
         """The ``data/`` record ids behind every number this dashboard shows."""
-        return [*SugarTestConstants.FACT_IDS, "healthy_lr_ratio_iqr", *SCENARIO_RECORDS,
+        return [*SugarTestConstants.FACT_IDS, IQR_RECORD, *SCENARIO_RECORDS,
                 *(rid for rid, _ in CUTOFFS), *BarrierConstants.FACT_IDS]
 
     def _render(self) -> str:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 
 import anywidget
@@ -22,22 +21,26 @@ import traitlets as t
 from .. import data as gdata
 from ..figures.support import fibre_figure, plan_figure
 from ..models import BarrierConstants
-from ..models.causes import CauseModel, Exposure, specs_from_catalogue
-from ..models.sugar_test import SugarTestConstants
-from ..models.support import SUPPORT_LEVERS, FibreConstants, FibreModel, StrategyModel, StrategySpec, Use
+from ..models.causes import Exposure
+from ..models.from_data import (
+    IQR_RECORD,
+    TEER_RECORD,
+    cause_model_from_data,
+    fibre_model_from_data,
+    strategy_model_from_data,
+)
+from ..models.support import SUPPORT_LEVERS, FibreConstants, Use
 from ..pages import _short, grade_badge, source_links
 from ._assets import asset
 from ._dashboard import Dashboard
 from ._traits import Lever, Theme, lever_slider, set_available, unavailable_note
-from .causes import SPECIES_WORDS, TEER_RECORD, cause_model_from_data
-from .explorer import model_from_data
+from .causes import SPECIES_WORDS
 from .plot import PlotlyFigure
 
 __all__ = ["EvidenceLadder", "FibreExplorer", "ScenarioPlanner", "fibre_model_from_data", "strategy_model_from_data"]
 
 #: The fibre slider's top, g/day (the lever table's).
 FIBRE_SLIDER_MAX = SUPPORT_LEVERS["fibre"].high
-IQR_RECORD = "healthy_lr_ratio_iqr"
 #: Cause scenarios to start from: label -> cause id -> intensity (None: the typical fibre shortfall).
 SCENARIOS: dict[str, dict[str, float | None]] = {
     "NSAID painkillers every day": {"nsaid": 150.0},
@@ -50,41 +53,6 @@ SCENARIOS: dict[str, dict[str, float | None]] = {
 FIBRE_STRATEGY = "more_fibre"
 #: The planner's time axis: last day and number of points.
 PLAN_DAYS = (120.0, 241)
-
-
-def fibre_model_from_data(catalogue: gdata.Catalogue | None = None) -> FibreModel:
-    """A FibreModel whose numbers come from ``data/``."""
-    cat = catalogue or gdata.load()
-    facts = {fid: (cat.fact(fid).value, cat.fact(fid).range) for fid in FibreConstants.FACT_IDS}
-    return FibreModel(FibreConstants.from_facts(facts))
-
-
-def _causes_at(cat: gdata.Catalogue, end: int) -> CauseModel:
-    """The cause model with every size at one end of its range (0: low, 1: high)."""
-    specs = {cid: dataclasses.replace(s, fold=cat.fact(cat.causes[cid].fold).range[end]) if s.modelled else s
-             for cid, s in specs_from_catalogue(cat).items()}
-    return CauseModel(specs, barrier=model_from_data(cat), teer_healthy=cat.fact(TEER_RECORD).value)
-
-
-def strategy_specs(cat: gdata.Catalogue) -> dict[str, StrategySpec]:
-    """A StrategySpec for every strategy record."""
-    out = {}
-    for sid, s in cat.of_kind("strategies").items():
-        assert isinstance(s, gdata.Strategy)
-        effect = cat.fact(s.effect) if s.effect else None
-        out[sid] = StrategySpec(id=sid, label=s.label, acts_on=tuple(s.acts_on), action=s.action,
-                                effect=effect.value if effect else None, effect_range=effect.range if effect else None,
-                                not_modelled_because=s.not_modelled_because)
-    return out
-
-
-def strategy_model_from_data(catalogue: gdata.Catalogue | None = None) -> StrategyModel:
-    """A StrategyModel on chapter 3's data-driven causes, with the ranges and chapter 6's spread."""
-    cat = catalogue or gdata.load()
-    low, high = cat.fact(IQR_RECORD).range
-    spread = SugarTestConstants(healthy_lr_ratio_iqr_low=low, healthy_lr_ratio_iqr_high=high).ratio_spread
-    return StrategyModel(cause_model_from_data(cat), strategy_specs(cat), causes_low=_causes_at(cat, 0),
-                         causes_high=_causes_at(cat, 1), ratio_spread=spread)
 
 
 def _strategy_card(cat: gdata.Catalogue, s: gdata.Strategy, status: str | None = None) -> str:

@@ -20,13 +20,13 @@ import traitlets as t
 from .. import data as gdata
 from ..figures.systemic import cascade_figure, confounding_figure, outcomes_figure
 from ..models import BarrierConstants
-from ..models.cascade import CASCADE_LEVERS, UNCERTAIN_IDS, CascadeConstants, CascadeModel, CascadeResult
+from ..models.cascade import CASCADE_LEVERS, UNCERTAIN_IDS, CascadeConstants, CascadeResult
 from ..models.confounding import CONFOUNDING_LEVERS, ConfoundingDemo
+from ..models.from_data import cascade_from_data
 from ..pages_systemic import outcome_ids, short_sources
 from ._assets import CANVAS_LIB, asset
 from ._dashboard import Dashboard
 from ._traits import Lever, Theme, lever_slider, set_available, unavailable_note
-from .explorer import model_from_data
 from .plot import PlotlyFigure
 
 __all__ = ["CascadeExplorer", "ConfoundingExplorer", "EvidenceMap", "LpsFlow", "cascade_from_data"]
@@ -40,13 +40,6 @@ T_END = 504.0
 HOURS = np.unique(np.concatenate([[0.0], np.geomspace(0.05, T_END, 140)]))
 #: Fewer frames for the animation.
 FLOW_FRAMES = np.unique(np.concatenate([[0.0], np.geomspace(0.05, T_END, 90)]))
-
-
-def cascade_from_data(catalogue: gdata.Catalogue | None = None) -> CascadeModel:
-    """A CascadeModel whose constants (and barrier) come from ``data/``."""
-    cat = catalogue or gdata.load()
-    values = {rid: cat.fact(rid).value for rid in CascadeConstants.FACT_IDS}
-    return CascadeModel(CascadeConstants.from_values(values), barrier=model_from_data(cat))
 
 
 class LpsFlow(anywidget.AnyWidget):
