@@ -9,8 +9,8 @@ import pytest
 
 from gutwidgets import data
 from gutwidgets.models.causes import Exposure
-from gutwidgets.models.support import FIBRE_MAX, FibreConstants, FibreModel, StrategyModel, StrategySpec, Use
 from gutwidgets.models.from_data import fibre_model_from_data, strategy_model_from_data
+from gutwidgets.models.support import FIBRE_MAX, FibreConstants, FibreModel, StrategyModel, StrategySpec, Use
 
 DAYS = np.linspace(0.0, 200.0, 801)
 

@@ -14,6 +14,12 @@ Configured in ``voila.json``::
 Preheated-pool refills past the cap wait for room (a closed tab or a culled kernel) rather than
 fail, so later visitors get a warm kernel again.
 
+The idle culler (``MappingKernelManager.cull_idle_timeout``) leaves alone a kernel that no page has
+connected to yet: Voila hands a page its preheated kernel before the page's scripts connect to it,
+and a kernel that had waited in the pool longer than the timeout was otherwise culled in that
+window (seen in the test suite: a chapter opened after 8 minutes got "Kernel does not exist").
+Such a kernel's idle time counts from when it is first seen out of the pool.
+
 Being the kernel manager ``voila.json`` names, this class is also what standalone ``voila`` (and
 ``python -m gutwidgets.serve``, every mode) loads of the package before it serves a page, so it
 installs the package's adjustments to Voila's page handler: the cap's 503 page, and the
@@ -24,6 +30,7 @@ installs the package's adjustments to Voila's page handler: the cap's 503 page, 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -75,6 +82,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._waiting = 0  # pool refills waiting for room
         self._refill_gate: asyncio.Semaphore | None = None
         self._page_gate: asyncio.Semaphore | None = None
+        self._connected_once: set[str] = set()  # kernels a page has connected to
+        self._unconnected_since: dict[str, float] = {}  # kernel -> first seen out of the pool, unconnected
         _refuse_pages_when_full()
         voila_pages_set_xsrf_cookie()
 
@@ -136,6 +145,25 @@ class CappedKernelManager(AsyncMappingKernelManager):
         # The new kernel now runs its notebook (the costly part): let the next start wait.
         asyncio.get_running_loop().call_later(spacing, gate.release)
         return kernel_id
+
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        self._connected_once.add(kernel_id)
+        self._unconnected_since.pop(kernel_id, None)
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        """Cull as Jupyter Server does, except a kernel no page has connected to yet, until it has
+        been out of Voila's pool that long (Voila itself skips the kernels still in its pool)."""
+        for gone in [k for k in self._unconnected_since if k not in self._kernels]:
+            del self._unconnected_since[gone]
+        self._connected_once &= set(self._kernels)
+        kernel = self._kernels.get(kernel_id)
+        if (kernel is not None and kernel_id not in self._connected_once
+                and getattr(kernel, "execution_state", None) != "dead"):
+            first = self._unconnected_since.setdefault(kernel_id, time.monotonic())
+            if time.monotonic() - first < self.cull_idle_timeout:
+                return
+        await super().cull_kernel_if_idle(kernel_id)
 
     async def _start(self, *args: Any, **kwargs: Any) -> str:
         self._starting += 1
