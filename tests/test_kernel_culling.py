@@ -8,12 +8,20 @@ exist"). These tests drive the manager's own cull check on a stand-in kernel (no
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
 
 from gutwidgets.serving import kernels as gk
+
+
+def _cull(m, kernel_id: str) -> None:
+    """Run the manager's cull check to the end, in a thread of its own: the browser tests' session
+    keeps an event loop running in this one (Playwright), where asyncio.run() is refused."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, m.cull_kernel_if_idle(kernel_id)).result()
 
 
 @pytest.fixture
@@ -39,10 +47,10 @@ def _idle_kernel(m, kid: str, idle_s: float) -> None:
 
 def test_a_kernel_handed_to_a_page_is_not_culled_before_the_page_connects(manager):
     _idle_kernel(manager, "k1", idle_s=506)  # waited in the pool for over 8 minutes
-    asyncio.run(manager.cull_kernel_if_idle("k1"))
+    _cull(manager, "k1")
     assert manager.shut == []
     manager.notify_connect("k1")  # the page's scripts connect: now an ordinary kernel
-    asyncio.run(manager.cull_kernel_if_idle("k1"))
+    _cull(manager, "k1")
     assert manager.shut == []  # connected: never culled (cull_connected is off)
 
 
@@ -50,7 +58,7 @@ def test_a_page_left_after_connecting_is_culled_as_before(manager):
     _idle_kernel(manager, "k2", idle_s=506)
     manager.notify_connect("k2")
     manager.notify_disconnect("k2")
-    asyncio.run(manager.cull_kernel_if_idle("k2"))
+    _cull(manager, "k2")
     assert manager.shut == ["k2"]
 
 
@@ -58,10 +66,10 @@ def test_a_kernel_no_page_ever_connects_to_is_culled_after_the_timeout(manager, 
     _idle_kernel(manager, "k3", idle_s=506)
     clock = [1000.0]
     monkeypatch.setattr(gk.time, "monotonic", lambda: clock[0])
-    asyncio.run(manager.cull_kernel_if_idle("k3"))  # first seen out of the pool: the clock starts
+    _cull(manager, "k3")  # first seen out of the pool: the clock starts
     clock[0] += 299
-    asyncio.run(manager.cull_kernel_if_idle("k3"))
+    _cull(manager, "k3")
     assert manager.shut == []
     clock[0] += 2
-    asyncio.run(manager.cull_kernel_if_idle("k3"))
+    _cull(manager, "k3")
     assert manager.shut == ["k3"]
