@@ -81,7 +81,7 @@ export default [
     files: ["gutwidgets/views/_esm/figures/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module",
       globals: { pyRepr: "readonly", BARRIER_ROUTES: "readonly", figClean: "readonly", figSizes: "readonly",
-        figBaseLayout: "readonly", figLogAxis: "readonly" } },
+        figBaseLayout: "readonly", figLogAxis: "readonly", figAxis: "readonly", figLineTrace: "readonly" } },
   },
   {
     // A dashboard's page path (views/_page.py): joined after its browser model, its figures,
@@ -92,6 +92,13 @@ export default [
       globals: { BarrierModel: "readonly", BARRIER_ROUTES: "readonly", sievingModelFigure: "readonly",
         JunctionModel: "readonly", dashboardSentence: "readonly", barrierViews: "readonly",
         teerFigure: "readonly" },
+    },
+  },
+  {
+    files: ["gutwidgets/views/_esm/pages/causes.js"],
+    languageOptions: {
+      globals: { pyFormat: "readonly", pyHtmlEscape: "readonly", CauseModel: "readonly", causeCourseFigure: "readonly",
+        gwUnavailableNote: "readonly" },
     },
   },
   {
@@ -106,12 +113,16 @@ export default [
     languageOptions: { globals: { pyFormat: "readonly", pyRepr: "readonly" } },
   },
   {
-    files: ["gutwidgets/views/_esm/models/{hindrance,barrier,junction}.js"],
+    files: ["gutwidgets/views/_esm/models/{hindrance,barrier,junction,causes}.js"],
     languageOptions: { globals: { checkNumber: "readonly", checkPositiveConstants: "readonly", isPositiveNumber: "readonly" } },
   },
   {
     files: ["gutwidgets/views/_esm/models/{barrier,junction}.js"],
     languageOptions: { globals: { HINDRANCE_METHODS: "readonly", stokesEinstein: "readonly", hindrance: "readonly" } },
+  },
+  {
+    files: ["gutwidgets/views/_esm/models/causes.js"],
+    languageOptions: { globals: { BarrierModel: "readonly" } },
   },
   {
     files: ["gutwidgets/views/_esm/models/junction.js"],

@@ -5,9 +5,12 @@
 //   node tests/page_harness.mjs <the controller's _esm as .mjs>  < {"state": ..., "controls": ..., "script": [...]}
 //
 // The controller's state and each control's starting state come from Python. `script` is a list of
-// steps: {"set": {lever: shown value}} (a control moved), {"reset": true} (the Reset button clicked),
-// {"constants": {...}} (new constants from the kernel). After each step the harness reports the
-// sentence, every view's page-side traits, and how many times each model was saved (sent to the kernel).
+// steps: {"set": {lever: shown value}} (a viewer moved a control), {"kernel": {lever: shown value}}
+// (the kernel moved it: Python code), {"reset": true} (the Reset button clicked), {"button": name}
+// (one of the page's own buttons clicked), {"constants": {...}} (new constants from the kernel),
+// {"state": {...}} (the kernel set the page's own state). After each step the harness reports the
+// sentence, every view's page-side traits, the controller's state, its own buttons (disabled and
+// tooltip), and how many times each model was saved (sent to the kernel).
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -46,6 +49,11 @@ class FakeModel {
     if (JSON.stringify(old) !== JSON.stringify(v)) for (const cb of this.handlers[`change:${k}`] || []) cb();
   }
   save_changes() { this.saves += 1; }
+  /** A change the kernel sent: applied under @jupyter-widgets/base's _state_lock, as the page applies one. */
+  fromKernel(k, v) {
+    this._state_lock = { [k]: v };
+    try { this.set(k, v); } finally { this._state_lock = null; }
+  }
   on(ev, cb) { (this.handlers[ev] ||= []).push(cb); }
   off(ev, cb) { this.handlers[ev] = (this.handlers[ev] || []).filter((f) => f !== cb); }
 }
@@ -56,12 +64,15 @@ const models = {};
 for (const [ref, state] of Object.entries(input.models)) models[ref] = new FakeModel(state);
 const controller = new FakeModel(input.state);
 const host = { async getModel(ref) { if (!(ref in models)) throw new Error(`no model ${ref}`); return models[ref]; } };
+// The widget manager the controller finds its models' WidgetModels through (gwRawModel).
+controller.widget_manager = { async get_model(id) { return models[`anywidget:${id}`]; } };
 const el = new FakeElement("div");
 const warnings = [];
 console.warn = (...args) => warnings.push(args.map(String).join(" "));
 const cleanup = await mod.default.render({ model: controller, el, host });
 const root = el.children[0];
-const [resetButton, sentence] = root.children;
+const [bar, sentence] = root.children;
+const [resetButton, ...ownButtons] = bar.children;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 const specs = input.state.controls;
 const report = () => ({
@@ -70,13 +81,20 @@ const report = () => ({
   views: JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(input.state.views).map(([name, ref]) => [name, models[ref].state])))),
   saves: Object.fromEntries(Object.entries(models).map(([ref, m]) => [ref, m.saves])),
   controls: Object.fromEntries(Object.entries(specs).map(([name, s]) => [name, models[s.ref].get(s.attr)])),
+  state: JSON.parse(JSON.stringify(controller.get("state") || {})),
+  controller_saves: controller.saves,
+  buttons: Object.fromEntries(ownButtons.map((b) => [b.dataset.name, { disabled: Boolean(b.disabled),
+    title: b.attributes.title || "" }])),
   warnings: warnings.length,
 });
 const out = [report()];
 for (const step of input.script) {
   if (step.set) for (const [name, v] of Object.entries(step.set)) models[specs[name].ref].set(specs[name].attr, v);
+  if (step.kernel) for (const [name, v] of Object.entries(step.kernel)) models[specs[name].ref].fromKernel(specs[name].attr, v);
   if (step.reset) resetButton.click();
+  if (step.button) ownButtons.find((b) => b.dataset.name === step.button).click();
   if (step.constants) controller.set("constants", step.constants);
+  if (step.state) controller.set("state", step.state);
   await tick();
   out.push(report());
 }

@@ -1,6 +1,6 @@
 """The kernel behind a chapter that computes in the page runs no model and imports no numpy.
 
-Chapters 1 and 2 compute in the page (``Dashboard.IN_PAGE``): the kernel only builds the widgets
+Chapters 1, 2 and 3 compute in the page (``Dashboard.IN_PAGE``): the kernel only builds the widgets
 from ``data/`` and hears the control values. Importing numpy would cost every such kernel about
 10 MB (``benchmarks/page.py`` measures the kernel's memory), so the modules on that path name numpy
 through ``gutwidgets/_np.py``. These tests run each chapter's notebook cells in a fresh interpreter
@@ -20,9 +20,10 @@ from gutwidgets._np import _Numpy
 
 from .conftest import ROOT
 
-#: Each chapter's dashboard class and a lever move made in the probe.
-CHAPTERS = {"01_the_barrier": ("BarrierExplorer", {"leak_level": 5.0, "damaged_fraction": 0.01}),
-            "02_tight_junctions": ("JunctionExplorer", {"tnf": 100.0, "ifn_gamma_primed": True})}
+#: Each chapter's dashboard (module, class) and a lever move made in the probe.
+CHAPTERS = {"01_the_barrier": ("explorer", "BarrierExplorer", {"leak_level": 5.0, "damaged_fraction": 0.01}),
+            "02_tight_junctions": ("junction", "JunctionExplorer", {"tnf": 100.0, "ifn_gamma_primed": True}),
+            "03_causes": ("causes", "CauseExplorer", {"active": {"nsaid": 150.0}, "duration": 14.0})}
 PROBE = r"""
 import json, sys
 cells = json.loads(sys.argv[1])
@@ -56,10 +57,9 @@ def _find_explorer_name(cells: list[str], cls: str) -> str:
 
 @pytest.mark.parametrize("chapter", list(CHAPTERS))
 def test_chapter_kernel_imports_no_numpy_until_python_reads_the_model(chapter):
-    from gutwidgets import views
-    from gutwidgets.views import junction
+    import importlib
 
-    cls, levers = CHAPTERS[chapter]
+    module, cls, levers = CHAPTERS[chapter]
     cells = _code_cells(chapter)
     name = _find_explorer_name(cells, cls)
     done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(cells), name, json.dumps(levers)],
@@ -69,7 +69,7 @@ def test_chapter_kernel_imports_no_numpy_until_python_reads_the_model(chapter):
     assert out["before"] is False, f"{chapter}: building the page imported numpy"
     assert out["moved"] is False, f"{chapter}: a lever move imported numpy (the kernel computed)"
     assert out["after"] is True, f"{chapter}: reading the sentence must run the Python model"
-    reference = getattr(views, cls, None) or getattr(junction, cls)
+    reference = getattr(importlib.import_module(f"gutwidgets.views.{module}"), cls)
     here = reference(**levers)  # the same dashboard in this process, numpy already loaded
     assert out["sentence"] == here.sentence and out["sentence"] != reference().sentence
     assert "error_text" in out["inputs"] and "barrier" in out["constants"]
@@ -86,7 +86,7 @@ def test_kernel_model_follows_the_levers_when_read():
     model = explorer.model
     explorer.pore_level = 2.0
     assert explorer.model is model and model.pore_level == 2.0  # one model, kept in step on read
-    junction = JunctionExplorer()
+    junction = JunctionExplorer()  # (chapter 3's: tests/test_views_causes.py)
     assert junction._model is None
     junction.tnf, junction.ifn_gamma_primed = 100.0, True
     assert junction.model.tnf == 100.0 and junction.model.ifn_gamma_primed is True

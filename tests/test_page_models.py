@@ -18,6 +18,7 @@ import pytest
 from gutwidgets.models.barrier import LEVERS
 from gutwidgets.views import BarrierExplorer
 from gutwidgets.views._dashboard import ERROR_TEXT
+from gutwidgets.views._page import SELECTIONS
 
 from .conftest import ROOT
 from .test_crosscheck import NODE, differences
@@ -34,13 +35,14 @@ def run_page(explorer, script: list[dict], tmp_path, esm: str | None = None) -> 
     module = tmp_path / "page.mjs"
     module.write_text(esm or explorer.summary._esm, encoding="utf-8")
     page = explorer.summary
-    state = {k: getattr(page, k) for k in ("constants", "inputs", "controls", "views", "reset_tooltip", "theme")}
+    state = {k: getattr(page, k) for k in ("constants", "inputs", "controls", "views", "reset_tooltip", "theme",
+                                           "state")}
     models = {spec["ref"]: {spec["attr"]: getattr(explorer.control_widgets[name], spec["attr"])}
               for name, spec in page.controls.items()}
     for name, ref in page.views.items():
         view = getattr(explorer, name)
         models[ref] = {k: json.loads(json.dumps(getattr(view, k))) for k in view.keys
-                       if not k.startswith("_") and k not in ("layout", "tabbable", "tooltip")}
+                       if not k.startswith("_") and k not in ("layout", "tabbable", "tooltip", "style")}
     done = subprocess.run([NODE, str(HARNESS), str(module)], input=json.dumps({"state": state, "models": models,
                           "script": script}), capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
@@ -170,19 +172,20 @@ def test_the_comparison_fails_when_the_page_side_changes_alone(explorer, tmp_pat
 
 
 def assert_random_walk_is_clean(explorer, seed: int, events: int, tmp_path) -> None:
-    """Random control events (a slider anywhere in its range, a box ticked or not, any menu entry, Reset
-    now and then) run in the page: no step shows NaN, Infinity or the error text, nothing warns."""
+    """Random control events (an enabled slider anywhere in its range, a box ticked or not, any entry of
+    a menu, selection slider or toggle buttons, Reset now and then) run in the page: no step shows NaN,
+    Infinity or the error text, nothing warns."""
     rnd = random.Random(seed)
     script = []
     for _ in range(events):
         if rnd.random() < 0.05:
             script.append({"reset": True})
             continue
-        name = rnd.choice(list(explorer.summary.controls))
+        name = rnd.choice([n for n in explorer.summary.controls if not explorer.control_widgets[n].disabled])
         c = explorer.control_widgets[name]
         if isinstance(c, w.Checkbox):
             value = rnd.random() < 0.5
-        elif isinstance(c, w.Dropdown):
+        elif isinstance(c, SELECTIONS):
             value = rnd.randrange(len(c.options))
         elif isinstance(c, w.FloatLogSlider):
             value = 10 ** rnd.uniform(c.min, c.max)

@@ -22,8 +22,8 @@ Outputs over time: the route levels, the lactulose/mannitol ratio (and its fold 
 and TEER of a reference tissue, computed from the same routes and small-ion path as chapter 2
 (paracellular only; see the barrier model for how uncertain the leak route's ion share is).
 
-This module imports numpy only, and reads no files: build specs from ``data/`` records with
-:func:`specs_from_catalogue`.
+This module needs numpy only (imported on first use, ``gutwidgets/_np.py``), and reads no files:
+build specs from ``data/`` records with :func:`specs_from_catalogue`.
 """
 
 from __future__ import annotations
@@ -31,19 +31,25 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
 from ._validate import check_number
 from .barrier import BarrierModel
 
-__all__ = ["CauseModel", "CauseSpec", "Course", "Exposure", "specs_from_catalogue"]
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+else:
+    from .._np import np
+
+__all__ = ["MAX_DAYS", "TEER_RECORD", "CauseModel", "CauseSpec", "Course", "Exposure", "specs_from_catalogue"]
 
 #: The longest time course the model will run, days.
 MAX_DAYS = 3650.0
 #: Upper limit on the leak route (as in BarrierModel).
-_LEAK_CAP = 100.0
+LEAK_CAP = 100.0
+#: The reference tissue for TEER (the ``data/`` record): small-intestinal causes, human jejunum.
+TEER_RECORD = "jejunum_teer"
 
 
 @dataclass(frozen=True)
@@ -194,7 +200,7 @@ class CauseModel:
         if spec.route == "leak":
             denom = lac_l - r * man_l
             level = r * man_p / denom if denom > 0 else math.inf
-            if not (0 < level <= _LEAK_CAP) or lac_p > 0:
+            if not (0 < level <= LEAK_CAP) or lac_p > 0:
                 raise ValueError(f"{spec.id}: a {spec.fold}-fold rise cannot be reached on the leak route")
             return level - 1.0
         denom = lac_u - r * man_u
@@ -256,7 +262,7 @@ class CauseModel:
                 leak = leak * (1.0 + change)
             else:
                 damage = damage + change
-        leak = np.minimum(leak, _LEAK_CAP)
+        leak = np.minimum(leak, LEAK_CAP)
         damage = np.clip(damage, 0.0, 1.0)
         lac, man, water = (self._pore[i] + self._leak[i] * leak + self._unr[i] * damage for i in range(3))
         ratio = lac / man

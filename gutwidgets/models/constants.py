@@ -19,6 +19,7 @@ import math
 from .. import data as gdata
 from ._validate import LeverSpec
 from .barrier import LEVERS, MAX_RADIUS_ANGSTROM, PARAMETER_RANGES, ROUTES, BarrierConstants, BarrierModel
+from .causes import LEAK_CAP, MAX_DAYS, TEER_RECORD, specs_from_catalogue
 from .hindrance import HINDRANCE_METHODS
 from .junction import (
     ION_RATIO_RECORD,
@@ -30,13 +31,16 @@ from .junction import (
     JunctionModel,
 )
 
-__all__ = ["BARRIER_PARTS", "JUNCTION_PARTS", "barrier_constants_from_data", "browser_constants",
+__all__ = ["BARRIER_PARTS", "CAUSE_PARTS", "JUNCTION_PARTS", "barrier_constants_from_data", "browser_constants",
+           "cause_browser_constants",
            "junction_constants_from_data", "junction_from_data", "model_from_data"]
 
 #: The browser models' files in ``views/_esm/``, helpers first, as a widget joins them
 #: (``views/_assets.py: asset(*parts)``): chapter 1's barrier model, and chapter 2's junction model on it.
 BARRIER_PARTS: tuple[str, ...] = ("lib/pyformat.js", "models/validate.js", "models/hindrance.js", "models/barrier.js")
 JUNCTION_PARTS: tuple[str, ...] = (*BARRIER_PARTS, "models/junction.js")
+#: Chapter 3's cause model, on the barrier model.
+CAUSE_PARTS: tuple[str, ...] = (*BARRIER_PARTS, "models/causes.js")
 
 
 def barrier_constants_from_data(catalogue: gdata.Catalogue | None = None) -> BarrierConstants:
@@ -103,3 +107,22 @@ def browser_constants(catalogue: gdata.Catalogue | None = None) -> dict[str, obj
         "routes": list(ROUTES),
         "hindrance_methods": list(HINDRANCE_METHODS),
     }
+
+
+def cause_browser_constants(catalogue: gdata.Catalogue | None = None) -> dict[str, object]:
+    """Chapter 3's constants: :func:`browser_constants` (the barrier model the causes act on) and
+    ``causes``: every cause record as the model's :class:`~gutwidgets.models.causes.CauseSpec`
+    (``specs``, in the catalogue's ``order``), the healthy TEER of the reference tissue, and the
+    model's limits (``max_days``, ``leak_cap``). Built by the same :func:`specs_from_catalogue` as
+    :func:`gutwidgets.models.from_data.cause_model_from_data`."""
+    cat = catalogue or gdata.load()
+    specs = specs_from_catalogue(cat)
+    out = browser_constants(cat)
+    out["causes"] = {
+        "order": list(specs),
+        "specs": {cid: dataclasses.asdict(spec) for cid, spec in specs.items()},
+        "teer_healthy": _plain(cat.fact(TEER_RECORD).value),
+        "max_days": MAX_DAYS,
+        "leak_cap": LEAK_CAP,
+    }
+    return out

@@ -13,7 +13,7 @@ import dataclasses
 
 from .. import data as gdata
 from .cascade import CascadeConstants, CascadeModel
-from .causes import CauseModel, specs_from_catalogue
+from .causes import TEER_RECORD, CauseModel, specs_from_catalogue
 from .constants import model_from_data
 from .sugar_test import SugarTestConstants, SugarTestModel
 from .support import FibreConstants, FibreModel, StrategyModel, StrategySpec
@@ -21,8 +21,6 @@ from .support import FibreConstants, FibreModel, StrategyModel, StrategySpec
 __all__ = ["IQR_RECORD", "TEER_RECORD", "cascade_from_data", "cause_model_from_data", "causes_at",
            "fibre_model_from_data", "strategy_model_from_data", "strategy_specs", "sugar_test_from_data"]
 
-#: The reference tissue for TEER: small-intestinal causes, human jejunum.
-TEER_RECORD = "jejunum_teer"
 #: The healthy sugar-test ratio's spread between people (chapter 6, used by chapter 5's band).
 IQR_RECORD = "healthy_lr_ratio_iqr"
 

@@ -30,6 +30,9 @@ from ._traits import Lever, Theme
 
 __all__ = ["PageController", "control_spec", "page_esm", "widget_ref"]
 
+#: Controls read by their index: the page's copies of these have no value.
+SELECTIONS = (w.Dropdown, w.SelectionSlider, w.ToggleButtons)
+
 #: anywidget's wire form of a widget reference (``host.getModel`` in the page resolves it).
 REF_PREFIX = "anywidget:"
 
@@ -39,22 +42,24 @@ def widget_ref(widget: w.Widget) -> str:
     return f"{REF_PREFIX}{widget.model_id}"
 
 
-def page_esm(parts: tuple[str, ...], compute: str) -> str:
+def page_esm(parts: tuple[str, ...], compute: str, options: str | None = None) -> str:
     """A controller's front end: its parts joined (helpers first), then the default export that runs
-    ``compute`` (a function of the last part) with ``lib/page.js``'s skeleton."""
-    return asset(*parts) + f"\nexport default gwPageController({compute});\n"
+    ``compute`` (a function of the last part) with ``lib/page.js``'s skeleton, and its ``options``
+    (the name of an object of the last part: onControl, buttons, onButton, resetState)."""
+    extra = f", {options}" if options else ""
+    return asset(*parts) + f"\nexport default gwPageController({compute}{extra});\n"
 
 
 def control_spec(control: w.Widget, owner: t.HasTraits | None = None, lever: str | None = None) -> dict[str, Any]:
     """How the page reads one control and what Reset sets it to.
 
-    A slider of a :class:`Lever` shows ``value * shown_as``: ``scale`` is that factor. A menu is
-    read by its ``index`` (the page's copy of a Dropdown has no value), then mapped through
-    ``choices``. A check box's value is its state. ``default`` is the control's reset value in its
-    own units (``index`` for a menu).
+    A slider of a :class:`Lever` shows ``value * shown_as``: ``scale`` is that factor. A menu (a
+    Dropdown, a SelectionSlider, ToggleButtons) is read by its ``index`` (the page's copy of a
+    selection has no value), then mapped through ``choices``. A check box's value is its state.
+    ``default`` is the control's reset value in its own units (``index`` for a menu).
     """
     spec: dict[str, Any] = {"ref": widget_ref(control), "attr": "value", "scale": 1.0, "choices": None}
-    if isinstance(control, w.Dropdown):
+    if isinstance(control, SELECTIONS):
         values = [v for _label, v in control.options] if control.options and isinstance(control.options[0], tuple) \
             else list(control.options)
         spec.update(attr="index", choices=values)
@@ -85,4 +90,6 @@ class PageController(anywidget.AnyWidget):
     controls = t.Dict(help="lever -> how the page reads its control (control_spec)").tag(sync=True)
     views = t.Dict(help="view name -> widget reference of the view the page draws into").tag(sync=True)
     reset_tooltip = t.Unicode("Back to the start", help="the Reset button's tooltip").tag(sync=True)
+    state = t.Dict(help="the dashboard's own state in the page (e.g. a pinned scenario), told to the kernel"
+                   ).tag(sync=True)
     theme = Theme().tag(sync=True)

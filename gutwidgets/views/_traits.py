@@ -113,7 +113,13 @@ def unavailable_reason(control: w.DOMWidget) -> str | None:
 
 def unavailable_note(controls: list[w.DOMWidget]) -> str:
     """The visible note beside a dashboard's controls: each disabled one and why (empty if none)."""
-    items = [(str(getattr(c, "description", "") or "This control"), unavailable_reason(c)) for c in controls]
+    return unavailable_html([(str(getattr(c, "description", "") or "This control"), unavailable_reason(c))
+                             for c in controls])
+
+
+def unavailable_html(items: list[tuple[str, str | None]]) -> str:
+    """The note of :func:`unavailable_note` from (label, reason or None) pairs (the page's twin is
+    ``gwUnavailableNote`` in ``_esm/lib/page.js``)."""
     lines = "".join(f"<p><b>{html.escape(label)}</b> is greyed out: {html.escape(reason)}</p>"
                     for label, reason in items if reason)
     return f"<div class='gw-control-note' role='note'>{lines}</div>" if lines else ""

@@ -10,30 +10,57 @@ touched, and a side-by-side comparison with a pinned scenario.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import ipywidgets as w
-import numpy as np
 import traitlets as t
 
 from .. import data as gdata
-from ..figures import cause_course_figure
+from ..figures.causes import cause_course_figure
 from ..models import BarrierConstants
-from ..models.causes import Course, Exposure
-from ..models.from_data import TEER_RECORD, cause_model_from_data
+from ..models.causes import TEER_RECORD, Exposure
+from ..models.constants import CAUSE_PARTS, cause_browser_constants
 from ..pages import grade_badge, source_links
 from ._assets import asset
-from ._dashboard import Dashboard
-from ._traits import Theme, set_available, unavailable_note
+from ._dashboard import ERROR_TEXT, Dashboard
+from ._page import PageController, control_spec, page_esm, widget_ref
+from ._traits import Theme, set_available, unavailable_html, unavailable_reason
 from .plot import PlotlyFigure
 
-__all__ = ["CauseChain", "CauseExplorer", "cause_model_from_data"]
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..models.causes import CauseModel, Course
+else:
+    from .._np import np
+
+__all__ = ["CauseChain", "CauseExplorer", "CausePage", "cause_model_from_data"]
+
+
+def cause_model_from_data(catalogue: gdata.Catalogue | None = None) -> CauseModel:
+    """Chapter 3's model from ``data/`` (:func:`gutwidgets.models.from_data.cause_model_from_data`;
+    imported when first called: it needs numpy, which the page's kernel does not)."""
+    from ..models.from_data import cause_model_from_data as build
+
+    return build(catalogue)
 
 #: How long the causes act, in days (the choices of the exposure slider).
 DURATIONS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 14.0, 21.0, 28.0, 42.0, 60.0)
 #: The time axis: label -> (last day shown, number of points).
 SPANS = {"First 3 days": (3.0, 289), "90 days": (90.0, 361)}
 SPECIES_WORDS = {"human": "human studies", "animal": "animal studies", "cell culture": "cell studies"}
+#: The page's own buttons (views/_esm/pages/causes.js): name, label, icon, tooltip, and why each may not act.
+PIN = {"name": "pin", "label": "Pin for comparison", "icon": "thumb-tack",
+       "title": "Keep this scenario as a dashed line and in the table"}
+UNPIN = {"name": "unpin", "label": "Clear pin", "icon": "times", "title": "Remove the pinned scenario"}
+BUTTON_REASONS = {"pin": "this scenario is already pinned; change it first.",
+                  "unpin": "nothing is pinned; press 'Pin for comparison' first."}
+COURSE_HEIGHT = 520
+NO_CAUSE_TEXT = ("No cause is switched on: the lining is healthy, the sugar-test ratio is at its healthy value "
+                 "and resistance is normal. Switch a cause on, or move its intensity, to see what it does.")
+NO_PIN_HTML = ("<p class='gw-hint'>Pin a scenario to compare it side by side with another "
+               "(for example a short NSAID course against a heavy-drinking week).</p>")
 
 
 def _duration_label(days: float) -> str:
@@ -76,7 +103,7 @@ class _CauseControl(w.HBox):
                                  layout=w.Layout(width="19em"))
         self.intensity = w.FloatSlider(
             value=cause.intensity_reference, min=0.0, max=cause.intensity_max, step=cause.intensity_step,
-            continuous_update=False, description=f"{cause.intensity_label}{unit}",
+            continuous_update=True, description=f"{cause.intensity_label}{unit}",
             tooltip=f"Reference ({cause.intensity_reference:g}): the intensity behind the published size. "
                     "Moving it switches the cause on.",
             style={"description_width": "13em"}, layout=w.Layout(width="27em"), readout_format=".3g",
@@ -92,9 +119,25 @@ class _CauseControl(w.HBox):
         self.add_class("gw-cause-control")
 
 
-class CauseExplorer(Dashboard):
-    """Switch causes on, set their intensity and duration, and watch the barrier over days."""
+class CausePage(PageController):
+    """Chapter 3's Reset, Pin and Clear-pin buttons and live sentence, and its interactive path in the page."""
 
+    _esm = t.Unicode(page_esm((*CAUSE_PARTS, "figures/common.js", "figures/causes.js", "lib/dom.js",
+                               "lib/page.js", "pages/causes.js"), "causesPage", "CAUSES_PAGE")).tag(sync=True)
+
+
+class CauseExplorer(Dashboard):
+    """Switch causes on, set their intensity and duration, and watch the barrier over days.
+
+    It computes in the page (``IN_PAGE``): the page reads the switches, intensities, duration and time
+    axis while they move and draws the course, the chain, the card and the table itself
+    (``_esm/pages/causes.js``); Pin and Clear pin are the page's own buttons, and what is pinned and
+    which card is shown live in the controller's ``state``. The kernel's traits follow the controls;
+    ``explorer.model`` and ``explorer.sentence`` are built when Python reads them, and
+    :meth:`show_in_kernel` draws the kernel's copies of the views.
+    """
+
+    IN_PAGE = True
     UPDATE_ON = ("active", "duration", "span", "theme", "focus")
     RESET = ("active", "duration", "span", "focus")
 
@@ -112,7 +155,7 @@ class CauseExplorer(Dashboard):
             top = self._causes[cid].intensity_max
             if isinstance(intensity, bool) or not isinstance(intensity, (int, float)) or not (0 <= intensity <= top):
                 raise t.TraitError(f"{cid} intensity must be from 0 to {top:g}; got {intensity!r}")
-        return value
+        return {cid: value[cid] for cid in self._causes if cid in value}  # the catalogue's order, as the page has it
 
     @t.validate("duration")
     def _valid_duration(self, proposal: dict) -> float:
@@ -129,12 +172,14 @@ class CauseExplorer(Dashboard):
 
     def _setup(self) -> None:
         self._causes = dict(self._catalogue.causes)
-        self.model = cause_model_from_data(self._catalogue)
         self._healthy_teer = self._catalogue.fact(TEER_RECORD).value
-        self._pinned: dict | None = None
         self._syncing = False
         self.chain = CauseChain.from_catalogue(self._catalogue)
         self.course_plot = PlotlyFigure(css_class="gw-cause-course")
+
+    def _page_controller(self) -> CausePage:
+        return CausePage(constants=cause_browser_constants(self._catalogue), state=self._page_state(None),
+                         reset_tooltip="No causes; 5 days; 90-day view; no pin", layout=w.Layout(width="100%"))
 
     def _build(self) -> None:
         self.controls = {cid: _CauseControl(c) for cid, c in self._causes.items()}
@@ -142,30 +187,33 @@ class CauseExplorer(Dashboard):
             ctl.switch.observe(lambda ch, cid=cid: self._from_controls(cid), names="value")
             ctl.intensity.observe(lambda ch, cid=cid: self._from_intensity(cid), names="value")
         self.duration_slider = w.SelectionSlider(
-            options=[(_duration_label(d), d) for d in DURATIONS], value=5.0, continuous_update=False,
+            options=[(_duration_label(d), d) for d in DURATIONS], value=self.duration, continuous_update=True,
             description="Causes act for", style={"description_width": "16em"}, layout=w.Layout(width="30em"),
             tooltip="From day 0; then they stop and the lining recovers.",
         )
-        self.span_pick = w.ToggleButtons(options=list(SPANS), value="90 days", description="Show",
+        # (the controls start at the traits' values: t.link copies a control's value onto its trait)
+        self.span_pick = w.ToggleButtons(options=list(SPANS), value=self.span, description="Show",
                                          tooltip="Hours-long effects (stress) need the short view.")
         t.link((self.duration_slider, "value"), (self, "duration"))
         t.link((self.span_pick, "value"), (self, "span"))
-        self.pin_button = w.Button(description="Pin for comparison", icon="thumb-tack",
-                                   tooltip="Keep this scenario as a dashed line and in the table")
-        self.pin_button.on_click(lambda _b: self.pin())
-        self.unpin_button = w.Button(description="Clear pin", icon="times", tooltip="Remove the pinned scenario")
-        self.unpin_button.on_click(lambda _b: self.unpin())
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="No causes; 5 days; 90-day view")
-        self.reset_button.on_click(lambda _b: self.reset())
         self.card = w.HTML(layout=w.Layout(width="100%"))
         self.comparison = w.HTML(layout=w.Layout(width="100%"))
         self.note = w.HTML(layout=w.Layout(width="100%"))
+        #: lever -> the control the page reads it from: each cause's intensity, then its switch (Reset sets
+        #: them in this order), the duration and the time axis
+        self.control_widgets = {**{cid: c.intensity for cid, c in self.controls.items()},
+                                **{f"{cid}_on": c.switch for cid, c in self.controls.items()},
+                                "duration": self.duration_slider, "span": self.span_pick}
+        self.summary.controls = {name: self._control_spec(name, c) for name, c in self.control_widgets.items()}
+        self.summary.views = {name: widget_ref(getattr(self, name))
+                              for name in ("course_plot", "chain", "card", "comparison", "note")}
+        self.summary.inputs = self._page_inputs()
+        self.summary.observe(self._from_page_state, names="state")
         self.children = [
             w.HTML("<h4 class='gw-heading'>Causes: switch on, set how strong</h4>"),
             w.HTML("<p class='gw-help'>Tick a cause, or move its intensity: that switches it on too.</p>"),
             w.VBox(list(self.controls.values())),
             w.HBox([self.duration_slider, self.span_pick]),
-            w.HBox([self.pin_button, self.unpin_button, self.reset_button]),
             self.note,
             self.summary,
             w.HTML("<h4 class='gw-heading'>From cause to route</h4>"),
@@ -175,6 +223,43 @@ class CauseExplorer(Dashboard):
             self.course_plot,
             self.comparison,
         ]
+
+    def _control_spec(self, name: str, control: w.Widget) -> dict[str, Any]:
+        spec = control_spec(control)
+        if name in self._causes:
+            spec["default"] = float(self._causes[name].intensity_reference)
+        elif name.endswith("_on"):
+            spec["default"] = False
+        else:
+            trait = self.traits()[name]
+            spec["default"] = spec["choices"].index(trait.default())
+        return spec
+
+    def _page_inputs(self) -> dict[str, Any]:
+        """What the page's path needs besides the constants: each cause's unit and species, the
+        evidence cards, the time axes, the texts, the page's buttons and the controls that cannot act."""
+        return {
+            "causes": {cid: {"unit": self._unit(c), "species": c.species} for cid, c in self._causes.items()},
+            "cards": {cid: self._card_html(cid) for cid in self._causes},
+            "default_focus": self.traits()["focus"].default(),
+            "spans": {k: list(v) for k, v in SPANS.items()},
+            "course_height": COURSE_HEIGHT,
+            "no_cause_text": NO_CAUSE_TEXT,
+            "no_pin_html": NO_PIN_HTML,
+            "buttons": [PIN, UNPIN],
+            "reasons": BUTTON_REASONS,
+            "unavailable": self._unavailable(),
+            "error_text": ERROR_TEXT,
+        }
+
+    def _unavailable(self) -> list[list]:
+        """The controls that never act here, as [label, reason] (the not-modelled causes' intensities)."""
+        return [[str(c.intensity.description), unavailable_reason(c.intensity)] for c in self.controls.values()
+                if unavailable_reason(c.intensity)]
+
+    @staticmethod
+    def _unit(cause: gdata.Cause) -> str:
+        return "" if cause.intensity_unit.startswith("x ") else cause.intensity_unit
 
     # -- state ------------------------------------------------------------------------------
     def records(self) -> list[str]:
@@ -187,12 +272,30 @@ class CauseExplorer(Dashboard):
     def exposures(self) -> list[Exposure]:
         return [Exposure(cid, float(v), 0.0, self.duration) for cid, v in self.active.items()]
 
+    @property
+    def pinned(self) -> dict | None:
+        """The pinned scenario ({active, duration, span}), as the page has it, or None."""
+        return self.summary.state.get("pinned")
+
+    def _page_state(self, pinned: dict | None) -> dict[str, Any]:
+        return {"focus": self.focus, "pinned": pinned}
+
+    def _from_page_state(self, change: dict) -> None:
+        """The page pinned, cleared the pin or showed another card (or Python did)."""
+        focus = (change["new"] or {}).get("focus")
+        if focus in self._causes and focus != self.focus:
+            self.focus = focus
+        self._stale = True
+
     def _from_intensity(self, cid: str) -> None:
-        """Moving a cause's intensity switches that cause on (the switch shows it)."""
+        """Moving a cause's intensity switches that cause on (the switch shows it). A move the page made
+        is left to the page, which switches the cause on itself (``causesOnControl``): done here too, a
+        Reset in the page (intensity back, switch off) could be undone by the kernel's echo."""
         if self._syncing:
             return
         ctl = self.controls[cid]
-        if not ctl.switch.value:
+        from_page = "value" in getattr(ctl.intensity, "_property_lock", {})
+        if not ctl.switch.value and not from_page:
             self._syncing = True
             try:
                 ctl.switch.value = True
@@ -232,20 +335,25 @@ class CauseExplorer(Dashboard):
         self.unpin()
 
     def pin(self) -> None:
-        """Keep the current scenario for comparison."""
-        course = self._course()
-        self._pinned = {"label": self._scenario_words(), "active": dict(self.active), "duration": self.duration,
-                        "fold": course.fold.tolist(), "teer": course.teer.tolist(), "span": self.span,
-                        "stats": self._stats(course)}
-        self._update()
+        """Keep the current scenario for comparison (the page draws it dashed and in the table)."""
+        self.summary.state = self._page_state({"active": dict(self.active), "duration": self.duration,
+                                               "span": self.span})
 
     def unpin(self) -> None:
-        self._pinned = None
-        self._update()
+        self.summary.state = self._page_state(None)
 
-    # -- drawing ----------------------------------------------------------------------------
-    def _days(self) -> np.ndarray:
-        end, n = SPANS[self.span]
+    def _sync_page(self) -> None:
+        """The controls follow the traits (Python may set ``active``); the page is told the card to show."""
+        self._sync_controls()
+        if self.summary.state.get("focus") != self.focus:
+            self.summary.state = {**self.summary.state, "focus": self.focus}
+
+    # -- what the page draws, as Python has it ---------------------------------------------------
+    def _new_model(self) -> CauseModel:
+        return cause_model_from_data(self._catalogue)
+
+    def _days(self, span: str | None = None) -> np.ndarray:
+        end, n = SPANS[span or self.span]
         return np.linspace(0.0, end, n)
 
     def _course(self) -> Course:
@@ -261,16 +369,18 @@ class CauseExplorer(Dashboard):
             "teer": f"{course.min_teer():.3g} Ω·cm²",
         }
 
-    def _scenario_words(self) -> str:
-        if not self.active:
+    def _scenario_words(self, active: dict | None = None, duration: float | None = None) -> str:
+        active = self.active if active is None else active
+        duration = self.duration if duration is None else duration
+        if not active:
             return "No causes"
         parts = []
-        for cid, v in self.active.items():
+        for cid, v in active.items():
             c = self._causes[cid]
-            unit = "" if c.intensity_unit.startswith("x ") else f" {c.intensity_unit}"
+            unit = self._unit(c)
             level = "at the study's level" if v == 1 else f"at {v:g} times the study's level"
-            parts.append(f"{c.label} ({v:g}{unit})" if unit else f"{c.label} ({level})")
-        return "; ".join(parts) + f", for {_duration_label(self.duration)}"
+            parts.append(f"{c.label} ({v:g} {unit})" if unit else f"{c.label} ({level})")
+        return "; ".join(parts) + f", for {_duration_label(duration)}"
 
     def _sync_controls(self) -> None:
         self._syncing = True
@@ -282,41 +392,45 @@ class CauseExplorer(Dashboard):
                     ctl.intensity.value = self.active[cid]
         finally:
             self._syncing = False
-        pinned = self._pinned
-        set_available(self.unpin_button, None if pinned else "nothing is pinned; press 'Pin for comparison' first.")
+
+    def _button_reasons(self) -> dict[str, str | None]:
+        """Why Pin or Clear pin cannot act now (the page's ``causeButtonReasons``)."""
+        pinned = self.pinned
         same = pinned is not None and pinned["active"] == self.active and pinned["duration"] == self.duration
-        set_available(self.pin_button, "this scenario is already pinned; change it first." if same else None)
-        self.note.value = unavailable_note([*(c.intensity for c in self.controls.values()),
-                                            self.pin_button, self.unpin_button])
+        return {"pin": BUTTON_REASONS["pin"] if same else None, "unpin": None if pinned else BUTTON_REASONS["unpin"]}
 
     def _render(self) -> str:
-        self._sync_controls()
+        """Bring the kernel's model to the levers (the page draws); the Python sentence."""
+        return self._describe(self._course())
+
+    def show_in_kernel(self) -> None:
+        """Draw the course, the chain, the card, the table and the note from the kernel's model (what the
+        page draws), for a notebook that reads them in Python (``explorer.course_plot.figure``)."""
         course = self._course()
-        pinned = None
-        if self._pinned is not None:
-            if self._pinned["span"] == self.span:
-                pinned = (self._pinned["fold"], self._pinned["teer"])
-            else:  # recompute the pinned scenario on this time axis
-                held = [Exposure(cid, float(v), 0.0, self._pinned["duration"])
-                        for cid, v in self._pinned["active"].items()]
-                pc = self.model.course(held, self._days())
-                pinned = (pc.fold.tolist(), pc.teer.tolist())
-        text = self._describe(course)
+        text = self.sentence
+        pinned, was = None, None
+        if self.pinned is not None:
+            p = self.pinned
+            held = [Exposure(cid, float(v), 0.0, p["duration"]) for cid, v in p["active"].items()]
+            pc = self.model.course(held, self._days())
+            pinned = (pc.fold.tolist(), pc.teer.tolist())
+            was = self._stats(pc if p["span"] == self.span else self.model.course(held, self._days(p["span"])))
         with self.course_plot.hold_sync():
             self.course_plot.figure = cause_course_figure(course.days, course.fold, course.teer, pinned,
                                                           min(self.duration, float(course.days[-1])),
-                                                          self._healthy_teer, self.theme)
+                                                          self._healthy_teer, self.theme, height=COURSE_HEIGHT)
             self.course_plot.description = text
         self.chain.active = {cid: v / self._causes[cid].intensity_reference for cid, v in self.active.items()}
         self.chain.description = text
-        self.card.value = self._card_html()
-        self.comparison.value = self._comparison_html(course)
-        return text
+        self.card.value = self._card_html(self.focus)
+        self.comparison.value = self._comparison_html(course, was)
+        reasons = self._button_reasons()
+        self.note.value = unavailable_html([*map(tuple, self._unavailable()),
+                                            *((b["label"], reasons[b["name"]]) for b in (PIN, UNPIN))])
 
     def _describe(self, course: Course) -> str:
         if not self.active:
-            return ("No cause is switched on: the lining is healthy, the sugar-test ratio is at its healthy value "
-                    "and resistance is normal. Switch a cause on, or move its intensity, to see what it does.")
+            return NO_CAUSE_TEXT
         s = self._stats(course)
         lines = [f"{self._scenario_words()}: the sugar-test ratio peaks at {s['peak']}"]
         peak = course.peak_fold()
@@ -339,8 +453,8 @@ class CauseExplorer(Dashboard):
                          " only.")
         return " ".join(lines)
 
-    def _card_html(self) -> str:
-        c = self._causes[self.focus]
+    def _card_html(self, cid: str) -> str:
+        c = self._causes[cid]
         species = SPECIES_WORDS.get(c.species, c.species)
         facts = []
         for fid in c.fact_ids():
@@ -356,13 +470,12 @@ class CauseExplorer(Dashboard):
                 f"<p>{html.escape(c.evidence)}</p><p>{html.escape(c.note)}</p>{size}"
                 f"<p class='gw-sources'>Sources: {sources}</p></div>")
 
-    def _comparison_html(self, course: Course) -> str:
-        if self._pinned is None:
-            return ("<p class='gw-hint'>Pin a scenario to compare it side by side with another "
-                    "(for example a short NSAID course against a heavy-drinking week).</p>")
+    def _comparison_html(self, course: Course, was: dict[str, str] | None) -> str:
+        if was is None or self.pinned is None:
+            return NO_PIN_HTML
         now = self._stats(course)
-        was = self._pinned["stats"]
-        rows = [("Scenario", self._pinned["label"], self._scenario_words()),
+        p = self.pinned
+        rows = [("Scenario", self._scenario_words(p["active"], p["duration"]), self._scenario_words()),
                 ("Peak sugar-test ratio", f"{was['peak_ratio']} ({was['peak']})",
                  f"{now['peak_ratio']} ({now['peak']})"),
                 ("Back within a tenth of healthy", was["back"], now["back"]),

@@ -12,6 +12,12 @@ function figRoundHalfEven(v) {
   return Math.abs(v % 1) === 0.5 ? 2 * Math.round(v / 2) : Math.round(v);
 }
 
+// 10 ** e as numpy has it (correctly rounded): V8's 10 ** -4 is 0.00009999999999999999, one unit in
+// the last place below, which moved exact halves (0.78125) to the other side when rounding.
+function figPowerOfTen(e) {
+  return e < 0 ? 1 / 10 ** -e : 10 ** e;
+}
+
 /** figures/_common.py: clean: 4 significant figures; null where not finite (or not > 0 when positive). */
 export function figClean(values, positive = false) {
   return Array.from(values, (x) => {
@@ -19,7 +25,7 @@ export function figClean(values, positive = false) {
     const ok = Number.isFinite(v) && (positive ? v > 0 : true);
     if (!ok) return null;
     const safe = v !== 0 ? Math.abs(v) : 1.0;
-    const step = 10.0 ** (Math.floor(Math.log10(safe)) - 3);
+    const step = figPowerOfTen(Math.floor(Math.log10(safe)) - 3);
     return Number((figRoundHalfEven(v / step) * step).toPrecision(4));
   });
 }
@@ -49,9 +55,23 @@ export function figBaseLayout(theme, height, extra) {
 
 /** figures/_common.py: axis with log=True; rng in data units. */
 export function figLogAxis(title, rng, extra) {
-  return {
-    title: { text: title }, gridcolor: "#e5e5e5", linecolor: "#333", type: "log", exponentformat: "power",
-    range: rng.map((r) => Math.log10(r)), ...extra,
-  };
+  return figAxis(title, true, rng, extra);
 }
 
+/** figures/_common.py: axis (log: a log axis; rng in data units, converted for log axes). */
+export function figAxis(title, log = false, rng = null, extra = {}) {
+  const ax = { title: { text: title }, gridcolor: "#e5e5e5", linecolor: "#333" };
+  if (log) Object.assign(ax, { type: "log", exponentformat: "power" });
+  if (rng !== null) ax.range = log ? rng.map((r) => Math.log10(r)) : [...rng];
+  return { ...ax, ...extra };
+}
+
+/** figures/_common.py: line_trace: a line in the shared style (extra keys override). */
+export function figLineTrace(name, x, y, color, { theme = "default", dash = "solid", widthFactor = 1.0,
+  positive = false, ...extra } = {}) {
+  const [width] = figSizes(theme);
+  return {
+    type: "scatter", mode: "lines", name, x: figClean(x), y: figClean(y, positive),
+    line: { color, width: width * widthFactor, dash }, ...extra,
+  };
+}

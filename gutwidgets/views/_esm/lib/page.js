@@ -4,6 +4,10 @@
 // writes the live sentence, and sets each view's figure data on that view's model in the page only
 // (model.set without save_changes: nothing goes back to the kernel). Reset runs here too.
 //
+// A dashboard may also keep state of its own in the page (the controller's synced `state`, e.g. a
+// pinned scenario), react to a control being moved (options.onControl), and have buttons of its own
+// (options.buttons, options.onButton), each greyed out with its reason when compute says it cannot act.
+//
 // Joined after lib/dom.js, the browser model's parts and before pages/<topic>.js.
 
 /** A control's value as the lever's value: a menu's index through its choices, a slider's shown value / scale. */
@@ -45,18 +49,29 @@ export async function gwRawModel(model, ref) {
   }
 }
 
+/** What a disabled control's tooltip starts with, before its reason (views/_traits.py: UNAVAILABLE). */
+export const GW_UNAVAILABLE = "Not available now: ";
+
+/** views/_traits.py: unavailable_html: the note naming each control that cannot act ([label, reason or null]). */
+export function gwUnavailableNote(items) {
+  const lines = items.filter(([, reason]) => reason)
+    .map(([label, reason]) => `<p><b>${pyHtmlEscape(label)}</b> is greyed out: ${pyHtmlEscape(reason)}</p>`).join("");
+  return lines ? `<div class='gw-control-note' role='note'>${lines}</div>` : "";
+}
+
 /**
- * Run compute and apply its result: {sentence, views: {view name: {trait: value}}}, in the page
- * only (see gwForgetPageOnly; raw: view name -> its WidgetModel). Returns the sentence, or
- * errorText (and leaves the views as they were) when compute throws.
+ * Run compute and apply its result: {sentence, views: {view name: {trait: value}}, buttons: {name:
+ * reason or null}}, in the page only (see gwForgetPageOnly; raw: view name -> its WidgetModel).
+ * Returns {sentence, buttons}; when compute throws, the error text and no button change (the views
+ * are left as they were).
  */
 export function gwApplyPage(compute, levers, model, views, warn = console.warn, raw = {}) {
   let out;
   try {
-    out = compute(levers, model.get("constants"), model.get("inputs"), model.get("theme"));
+    out = compute(levers, model.get("constants"), model.get("inputs"), model.get("theme"), model.get("state") || {});
   } catch (e) {
     warn("gutwidgets: the page model could not update", e);
-    return (model.get("inputs") || {}).error_text || "Something went wrong.";
+    return { sentence: (model.get("inputs") || {}).error_text || "Something went wrong.", buttons: {} };
   }
   for (const [name, traits] of Object.entries(out.views || {})) {
     const view = views[name];
@@ -64,7 +79,21 @@ export function gwApplyPage(compute, levers, model, views, warn = console.warn, 
     for (const [k, v] of Object.entries(traits)) view.set(k, v);
     gwForgetPageOnly(raw[name], Object.keys(traits));
   }
-  return out.sentence;
+  return { sentence: out.sentence, buttons: out.buttons || {} };
+}
+
+/** A button of the page's own ({name, label, icon, title}), after Reset. */
+function gwPageButton(spec) {
+  const b = gwEl("button", "jupyter-button widget-button gw-page-button", { type: "button", title: spec.title || "" });
+  b.dataset.name = spec.name;
+  b.append(gwEl("i", `fa fa-${spec.icon || "circle"}`, { "aria-hidden": "true" }), document.createTextNode(` ${spec.label}`));
+  return b;
+}
+
+/** Grey a button out with its reason in the tooltip, or make it available again. */
+function gwSetButton(button, usual, reason) {
+  button.disabled = Boolean(reason);
+  button.setAttribute("title", reason ? GW_UNAVAILABLE + reason : usual);
 }
 
 /** Reset in the page: each control back to its default, told to the kernel as a move would be. */
@@ -77,23 +106,38 @@ export function gwResetControls(specs, models) {
   }
 }
 
-/** The default export of a page controller whose interactive path is compute. */
-export function gwPageController(compute) {
+/**
+ * The default export of a page controller whose interactive path is compute. options (all optional):
+ * - onControl(name, ctx): a viewer moved a control (not Reset, not the kernel); ctx: {controls, specs, state,
+ *   setState};
+ * - buttons: [{name, label, icon, title}], the page's own buttons, after Reset (`inputs.buttons`
+ *   when not given), and onButton(name, levers, ctx) when one is pressed;
+ * - resetState(state, inputs): the page's own state after Reset (default: unchanged).
+ * setState(next) sets the controller's `state` and tells the kernel.
+ */
+export function gwPageController(compute, options = {}) {
   return {
     async render({ model, el, host }) {
       const root = gwEl("div", "gw-page");
+      const bar = gwEl("div", "gw-page-buttons");
       const reset = gwEl("button", "jupyter-button widget-button gw-page-reset", { type: "button" });
       reset.append(gwEl("i", "fa fa-undo", { "aria-hidden": "true" }), document.createTextNode(" Reset"));
+      const own = (options.buttons || (model.get("inputs") || {}).buttons || []).map((spec) => [spec, gwPageButton(spec)]);
+      bar.append(reset, ...own.map(([, b]) => b));
       const sentence = gwEl("p", "gw-summary", { role: "status", "aria-live": "polite" });
-      root.append(reset, sentence);
+      root.append(bar, sentence);
       el.appendChild(root);
       root.dataset.revision = "0";
       const specs = model.get("controls") || {};
       const controls = {};
       const views = {};
       const raw = {};
+      const rawControls = {};
       try {
-        for (const [name, spec] of Object.entries(specs)) controls[name] = await host.getModel(spec.ref);
+        for (const [name, spec] of Object.entries(specs)) {
+          controls[name] = await host.getModel(spec.ref);
+          if (options.onControl) rawControls[name] = await gwRawModel(model, spec.ref);
+        }
         for (const [name, ref] of Object.entries(model.get("views") || {})) {
           views[name] = await host.getModel(ref);
           raw[name] = await gwRawModel(model, ref);
@@ -106,11 +150,21 @@ export function gwPageController(compute) {
       }
       let revision = 0;
       let queued = 0;
+      let resetting = false;
+      const setState = (next) => {
+        model.set("state", next);
+        model.save_changes();
+      };
+      const ctx = () => ({ controls, specs, state: model.get("state") || {}, setState });
+      // A change the kernel sent (Python code moved the control) is not a viewer's move: the kernel has
+      // done what follows from it (@jupyter-widgets/base WidgetModel._state_lock, set while it applies one).
+      const fromKernel = (name) => Boolean(rawControls[name] && rawControls[name]._state_lock);
       const update = () => {
         queued = 0;
         const levers = gwReadLevers(specs, controls);
-        const text = gwApplyPage(compute, levers, model, views, console.warn, raw);
+        const { sentence: text, buttons } = gwApplyPage(compute, levers, model, views, console.warn, raw);
         if (sentence.textContent !== text) sentence.textContent = text;
+        for (const [spec, b] of own) if (spec.name in buttons) gwSetButton(b, spec.title || "", buttons[spec.name]);
         revision += 1;
         root.dataset.revision = String(revision);
         root.dataset.levers = JSON.stringify(levers); // the state drawn, for tools that check it (fuzz.py)
@@ -125,20 +179,39 @@ export function gwPageController(compute) {
       tip();
       const listening = [];
       for (const [name, spec] of Object.entries(specs)) {
-        controls[name].on(`change:${spec.attr}`, schedule);
-        listening.push([controls[name], `change:${spec.attr}`]);
+        const moved = () => {
+          if (!resetting && options.onControl && !fromKernel(name)) options.onControl(name, ctx());
+          schedule();
+        };
+        controls[name].on(`change:${spec.attr}`, moved);
+        listening.push([controls[name], `change:${spec.attr}`, moved]);
       }
-      for (const n of ["constants", "inputs", "theme"]) model.on(`change:${n}`, schedule);
+      const ownEvents = ["constants", "inputs", "theme", "state"];
+      for (const n of ownEvents) model.on(`change:${n}`, schedule);
       model.on("change:reset_tooltip", tip);
-      const onReset = () => gwResetControls(specs, controls);
+      const onReset = () => {
+        resetting = true;
+        try {
+          gwResetControls(specs, controls);
+        } finally {
+          resetting = false;
+        }
+        if (options.resetState) setState(options.resetState(model.get("state") || {}, model.get("inputs") || {}));
+      };
       reset.addEventListener("click", onReset);
+      const pressed = own.map(([spec, b]) => {
+        const cb = () => options.onButton && options.onButton(spec.name, gwReadLevers(specs, controls), ctx());
+        b.addEventListener("click", cb);
+        return [b, cb];
+      });
       update();
       return () => {
         if (queued > 0) globalThis.cancelAnimationFrame(queued);
-        for (const [m, ev] of listening) m.off(ev, schedule);
-        for (const n of ["constants", "inputs", "theme"]) model.off(`change:${n}`, schedule);
+        for (const [m, ev, cb] of listening) m.off(ev, cb);
+        for (const n of ownEvents) model.off(`change:${n}`, schedule);
         model.off("change:reset_tooltip", tip);
         reset.removeEventListener("click", onReset);
+        for (const [b, cb] of pressed) b.removeEventListener("click", cb);
       };
     },
   };

@@ -160,3 +160,9 @@ export function pyRepr(value) {
   }
   return pyStringRepr(String(value));
 }
+
+/** Python's html.escape (quote=True): & < > " ' as entities. */
+export function pyHtmlEscape(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+}
