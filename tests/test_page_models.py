@@ -30,21 +30,23 @@ HARNESS = ROOT / "tests" / "page_harness.mjs"
 STATES = 200
 
 
-def run_page(explorer, script: list[dict], tmp_path, esm: str | None = None) -> dict:
+def run_page(explorer, script: list[dict], tmp_path, esm: str | None = None, hash: str = "") -> dict:
     assert NODE is not None, "node is not on PATH"
     module = tmp_path / "page.mjs"
     module.write_text(esm or explorer.summary._esm, encoding="utf-8")
     page = explorer.summary
     state = {k: getattr(page, k) for k in ("constants", "inputs", "controls", "views", "reset_tooltip", "theme",
-                                           "state")}
-    models = {spec["ref"]: {spec["attr"]: getattr(explorer.control_widgets[name], spec["attr"])}
-              for name, spec in page.controls.items()}
+                                           "link_prefix", "state")}
+    models = {}
+    for name, spec in page.controls.items():  # each control's value and range, as its model in the page has them
+        c = explorer.control_widgets[name]
+        models[spec["ref"]] = {k: getattr(c, k) for k in (spec["attr"], "min", "max", "base") if c.has_trait(k)}
     for name, ref in page.views.items():
         view = getattr(explorer, name)
         models[ref] = {k: json.loads(json.dumps(getattr(view, k))) for k in view.keys
                        if not k.startswith("_") and k not in ("layout", "tabbable", "tooltip", "style")}
     done = subprocess.run([NODE, str(HARNESS), str(module)], input=json.dumps({"state": state, "models": models,
-                          "script": script}), capture_output=True, text=True, timeout=600, check=False)
+                          "script": script, "hash": hash}), capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

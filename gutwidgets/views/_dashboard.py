@@ -188,6 +188,14 @@ class Dashboard(w.VBox):
         levers = {name: getattr(self, name) for name in self.defaults()}
         return {"sentence": self.sentence, "levers": levers}
 
+    def set_page_levers(self, levers: dict[str, Any]) -> None:
+        """Bring this dashboard to the levers a page drew (its controller's ``data-levers``: each control
+        by its name in ``summary.controls``, in the lever's units), in one notification. A dashboard
+        whose controls are not its traits one to one (chapter 3's switches) overrides this."""
+        with self.hold_trait_notifications():
+            for name, value in levers.items():
+                setattr(self, name, value)
+
     def reset(self) -> None:
         """Back to the start: every lever (and declared default) restored, in one notification."""
         with self.hold_trait_notifications():

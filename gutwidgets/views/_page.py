@@ -19,7 +19,9 @@ per dashboard (its ``compute``). See ``docs/architecture.md``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 import anywidget
 import ipywidgets as w
@@ -28,7 +30,7 @@ import traitlets as t
 from ._assets import asset
 from ._traits import Lever, Theme
 
-__all__ = ["PageController", "control_spec", "page_esm", "widget_ref"]
+__all__ = ["PageController", "control_spec", "link_number", "page_esm", "state_link", "widget_ref"]
 
 #: Controls read by their index: the page's copies of these have no value.
 SELECTIONS = (w.Dropdown, w.SelectionSlider, w.ToggleButtons)
@@ -76,6 +78,37 @@ def control_spec(control: w.Widget, owner: t.HasTraits | None = None, lever: str
     return spec
 
 
+def link_number(value: float) -> str:
+    """A number as the page address writes it (``gwLinkNumber``: 12 significant figures, JavaScript's
+    ``String`` of the result: no exponent, no trailing ``.0``)."""
+    text = format(Decimal(repr(float(f"{value:.12g}"))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _link_text(spec: dict[str, Any], value: Any) -> str:
+    if spec["choices"] is not None:
+        choice = spec["choices"][value]
+        return link_number(choice) if isinstance(choice, (int, float)) and not isinstance(choice, bool) else str(choice)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return link_number(value)
+
+
+def state_link(dashboard: Any, prefix: str | None = None) -> str:
+    """The page address part (``#...``) that opens ``dashboard``'s page controller in its current state:
+    each control whose value differs from its default, by its lever name (``gwLinkHash`` in
+    ``_esm/lib/page.js`` writes the same for the same controls)."""
+    page = dashboard.summary
+    prefix = page.link_prefix if prefix is None else prefix
+    pairs = []
+    for name, spec in page.controls.items():
+        value = getattr(dashboard.control_widgets[name], spec["attr"])
+        if "default" in spec and value == spec["default"]:
+            continue
+        pairs.append(f"{quote(prefix + name, safe='')}={quote(_link_text(spec, value), safe='')}")
+    return f"#{'&'.join(pairs)}" if pairs else ""
+
+
 class PageController(anywidget.AnyWidget):
     """The Reset button and live sentence of a dashboard that computes in the page.
 
@@ -92,4 +125,6 @@ class PageController(anywidget.AnyWidget):
     reset_tooltip = t.Unicode("Back to the start", help="the Reset button's tooltip").tag(sync=True)
     state = t.Dict(help="the dashboard's own state in the page (e.g. a pinned scenario), told to the kernel"
                    ).tag(sync=True)
+    link_prefix = t.Unicode("", help="before each lever's name in the page address, where a page has two"
+                            " dashboards (e.g. 'confounding.')").tag(sync=True)
     theme = Theme().tag(sync=True)

@@ -311,6 +311,13 @@ class CauseExplorer(Dashboard):
             self.active = active
             self.focus = cid
 
+    def set_page_levers(self, levers: dict[str, Any]) -> None:
+        """The levers a page drew (``<cause>_on``, ``<cause>``, ``duration``, ``span``) as this dashboard's state."""
+        with self.hold_trait_notifications():
+            self.active = {cid: levers[cid] for cid in self._causes if levers.get(f"{cid}_on")}
+            self.duration = levers["duration"]
+            self.span = levers["span"]
+
     def set_cause(self, cid: str, intensity: float | None = None) -> None:
         """Switch a cause on (at its reference intensity unless given); 0 leaves it on at zero."""
         if cid not in self._causes:

@@ -18,6 +18,43 @@ def voila():
         yield server
 
 
+#: The chapters that compute in the page: their static copy, built once for every browser test that needs it.
+IN_PAGE_CHAPTERS = ("01_the_barrier", "02_tight_junctions", "03_causes")
+
+
+@pytest.fixture(scope="session")
+def static_site(tmp_path_factory):
+    """The static copy of the chapters that compute in the page, built by the real command line."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("page") / "site"
+    proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out), "--pages", *IN_PAGE_CHAPTERS],
+                          capture_output=True, text=True, timeout=900, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out
+
+
+@pytest.fixture
+def static_page(browser, static_site):
+    """Open a page of the static copy from file://: yields (open, errors); open(name, plot) loads
+    ``name``.html and waits for its plot; errors collects console errors and page errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def open_page(name: str, plot: str):
+        page.goto((static_site / f"{name}.html").as_uri())
+        page.wait_for_selector(f"{plot} .main-svg", timeout=60_000)
+        assert page.locator(".gw-needs-kernel").count() == 0
+        return page
+
+    yield open_page, errors
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -8,8 +8,6 @@ the kernel may carry figure data (the redraw needs no kernel reply)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -216,36 +214,6 @@ def test_projector_switch_after_a_drag_redraws_in_the_page_and_sends_no_figure(p
     assert [f[:160] for f in sent if any(m in f for m in marks)] == [], "the page sent figure data to the kernel"
     assert_no_figure_from_the_kernel(received, marks)
     assert not watch.problems(), watch.problems()
-
-
-@pytest.fixture(scope="module")
-def static_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("page") / "site"
-    proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out), "--pages", "01_the_barrier",
-                           "02_tight_junctions"],
-                          capture_output=True, text=True, timeout=600, check=False)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return out
-
-
-@pytest.fixture
-def static_page(browser, static_site):
-    """Open a page of the static copy from file://: yields (open, errors); open(name, plot) loads
-    ``name``.html and waits for its plot; errors collects console errors and page errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def open_page(name: str, plot: str):
-        page.goto((static_site / f"{name}.html").as_uri())
-        page.wait_for_selector(f"{plot} .main-svg", timeout=60_000)
-        assert page.locator(".gw-needs-kernel").count() == 0
-        return page
-
-    yield open_page, errors
-    context.close()
 
 
 def test_chapter1_controls_work_in_the_static_copy_from_a_file(static_page, catalogue):

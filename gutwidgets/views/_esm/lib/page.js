@@ -106,6 +106,112 @@ export function gwResetControls(specs, models) {
   }
 }
 
+// -- the dashboard's state in the page address ------------------------------------------------
+// "#nsaid_on=1&nsaid=150&duration=7": each control by its lever name (a dashboard's link_prefix
+// before it, where a page has two), its value as the control shows it (a menu's choice, a box 1 or
+// 0). Tokens without "=" (the slides' "slides/3") are kept. views/_page.py: state_link is the twin.
+
+/** The address's state: {pairs: [[key, value]], other: [tokens without "="]}. */
+export function gwParseLink(hash) {
+  const pairs = [];
+  const other = [];
+  for (const token of String(hash || "").replace(/^#/, "").split("&")) {
+    if (!token) continue;
+    const at = token.indexOf("=");
+    if (at < 0) {
+      other.push(token);
+      continue;
+    }
+    const decode = (t) => {
+      try {
+        return decodeURIComponent(t.replace(/\+/g, " "));
+      } catch {
+        return t;
+      }
+    };
+    pairs.push([decode(token.slice(0, at)), decode(token.slice(at + 1))]);
+  }
+  return { pairs, other };
+}
+
+/** A number as the address writes it (12 significant figures, no float noise). */
+export function gwLinkNumber(v) {
+  return String(Number(v.toPrecision(12)));
+}
+
+/** What one control shows, as the address writes it. */
+export function gwLinkText(spec, model) {
+  const raw = model.get(spec.attr);
+  if (spec.choices) return String(spec.choices[raw]);
+  if (typeof raw === "boolean") return raw ? "1" : "0";
+  return gwLinkNumber(raw);
+}
+
+/** The control's range as [low, high] (a log slider's in its own units), or null. */
+function gwControlRange(model) {
+  const [low, high, base] = [model.get("min"), model.get("max"), model.get("base")];
+  if (typeof low !== "number" || typeof high !== "number") return null;
+  return typeof base === "number" ? [base ** low, base ** high] : [low, high];
+}
+
+/** One address value for one control: {value} in the control's own terms (attr), or {error}. */
+export function gwLinkValue(key, text, spec, model) {
+  if (spec.choices) {
+    const i = spec.choices.findIndex((c) => String(c) === text || (typeof c === "number" && Number(text) === c));
+    if (i >= 0) return { value: i };
+    return { error: `${key}=${text} is not one of ${spec.choices.map(String).join(", ")}` };
+  }
+  if (typeof model.get(spec.attr) === "boolean") {
+    const t = text.toLowerCase();
+    if (["1", "true", "yes", "on"].includes(t)) return { value: true };
+    if (["0", "false", "no", "off"].includes(t)) return { value: false };
+    return { error: `${key}=${text} must be 1 (on) or 0 (off)` };
+  }
+  const v = text.trim() === "" ? NaN : Number(text);
+  const range = gwControlRange(model);
+  if (!Number.isFinite(v)) return { error: `${key}=${text} is not a number` };
+  if (range) {
+    const [low, high] = range;
+    const slack = 1e-9 * Math.max(Math.abs(low), Math.abs(high), 1);
+    if (v < low - slack || v > high + slack) {
+      return { error: `${key}=${text} is outside ${gwLinkNumber(low)} to ${gwLinkNumber(high)}` };
+    }
+    return { value: Math.min(Math.max(v, low), high) };
+  }
+  return { value: v };
+}
+
+/**
+ * The values an address sets on this dashboard's controls: {values: [[name, value]], errors}. Keys
+ * are "<prefix><lever>"; a key in this dashboard's namespace that names no control is an error too.
+ * (Unprefixed keys belong to the dashboard with no prefix; "x.lever" to the one whose prefix is "x.".)
+ */
+export function gwLinkValues(pairs, specs, models, prefix = "") {
+  const values = [];
+  const errors = [];
+  for (const [key, text] of pairs) {
+    if (!key.startsWith(prefix) || (!prefix && key.includes("."))) continue;
+    const name = key.slice(prefix.length);
+    if (!(name in specs)) {
+      errors.push(`${key} is not a control here (known: ${Object.keys(specs).map((n) => prefix + n).join(", ")})`);
+      continue;
+    }
+    const got = gwLinkValue(key, text, specs[name], models[name]);
+    if ("error" in got) errors.push(got.error);
+    else values.push([name, got.value]);
+  }
+  return { values, errors };
+}
+
+/** The address for the controls' current values: those that differ from their defaults, in control order. */
+export function gwLinkHash(specs, models, prefix = "", other = []) {
+  const pairs = Object.entries(specs)
+    .filter(([name, spec]) => !("default" in spec) || models[name].get(spec.attr) !== spec.default)
+    .map(([name, spec]) => `${encodeURIComponent(prefix + name)}=${encodeURIComponent(gwLinkText(spec, models[name]))}`);
+  const tokens = [...other, ...pairs];
+  return tokens.length ? `#${tokens.join("&")}` : "";
+}
+
 /**
  * The default export of a page controller whose interactive path is compute. options (all optional):
  * - onControl(name, ctx): a viewer moved a control (not Reset, not the kernel); ctx: {controls, specs, state,
@@ -123,9 +229,14 @@ export function gwPageController(compute, options = {}) {
       const reset = gwEl("button", "jupyter-button widget-button gw-page-reset", { type: "button" });
       reset.append(gwEl("i", "fa fa-undo", { "aria-hidden": "true" }), document.createTextNode(" Reset"));
       const own = (options.buttons || (model.get("inputs") || {}).buttons || []).map((spec) => [spec, gwPageButton(spec)]);
-      bar.append(reset, ...own.map(([, b]) => b));
+      const copy = gwEl("button", "jupyter-button widget-button gw-page-link", { type: "button",
+        title: "Put this view's settings in the page address and copy the link (to share, or to open it later)" });
+      copy.append(gwEl("i", "fa fa-link", { "aria-hidden": "true" }), document.createTextNode(" Copy link to this view"));
+      bar.append(reset, ...own.map(([, b]) => b), copy);
+      const linkNote = gwEl("p", "gw-link-note", { role: "status" });
+      linkNote.hidden = true;
       const sentence = gwEl("p", "gw-summary", { role: "status", "aria-live": "polite" });
-      root.append(bar, sentence);
+      root.append(bar, linkNote, sentence);
       el.appendChild(root);
       root.dataset.revision = "0";
       const specs = model.get("controls") || {};
@@ -190,6 +301,11 @@ export function gwPageController(compute, options = {}) {
       for (const n of ownEvents) model.on(`change:${n}`, schedule);
       model.on("change:reset_tooltip", tip);
       const onReset = () => {
+        const loc = globalThis.location;
+        if (loc && gwParseLink(loc.hash).pairs.length) { // the address no longer says what is shown
+          const other = gwParseLink(loc.hash).other;
+          globalThis.history.replaceState(null, "", `${loc.href.split("#")[0]}${other.length ? `#${other.join("&")}` : ""}`);
+        }
         resetting = true;
         try {
           gwResetControls(specs, controls);
@@ -199,6 +315,49 @@ export function gwPageController(compute, options = {}) {
         if (options.resetState) setState(options.resetState(model.get("state") || {}, model.get("inputs") || {}));
       };
       reset.addEventListener("click", onReset);
+      // The address: apply its state now and whenever it changes (a link inside the page); Copy link writes it.
+      const prefix = model.get("link_prefix") || "";
+      const say = (text, kind) => {
+        linkNote.textContent = text;
+        linkNote.dataset.kind = kind;
+        linkNote.hidden = !text;
+      };
+      const applyLink = (event) => {
+        const loc = globalThis.location;
+        if (!loc) return;
+        const { values, errors } = gwLinkValues(gwParseLink(loc.hash).pairs, specs, controls, prefix);
+        if (errors.length) {
+          const kept = event ? "nothing was changed" : "the dashboard shows its start";
+          say(`This link's settings could not be used (${errors.join("; ")}), so ${kept}.`, "error");
+          return;
+        }
+        if (!values.length) return;
+        resetting = true; // a link sets the values as they are: no viewer's move follows from them
+        try {
+          for (const [name, value] of values) {
+            controls[name].set(specs[name].attr, value);
+            controls[name].save_changes();
+          }
+        } finally {
+          resetting = false;
+        }
+        say("", "");
+      };
+      const onCopy = async () => {
+        const loc = globalThis.location;
+        const hash = gwLinkHash(specs, controls, prefix, gwParseLink(loc.hash).other);
+        const url = `${loc.href.split("#")[0]}${hash}`;
+        globalThis.history.replaceState(null, "", url);
+        try {
+          await globalThis.navigator.clipboard.writeText(url);
+          say(`Link copied: ${url}`, "copied");
+        } catch {
+          say(`Copy this link: ${url}`, "shown"); // no clipboard here (a file:// page, an address without https)
+        }
+      };
+      copy.addEventListener("click", onCopy);
+      globalThis.addEventListener?.("hashchange", applyLink);
+      applyLink(null);
       const pressed = own.map(([spec, b]) => {
         const cb = () => options.onButton && options.onButton(spec.name, gwReadLevers(specs, controls), ctx());
         b.addEventListener("click", cb);
@@ -211,6 +370,8 @@ export function gwPageController(compute, options = {}) {
         for (const n of ownEvents) model.off(`change:${n}`, schedule);
         model.off("change:reset_tooltip", tip);
         reset.removeEventListener("click", onReset);
+        copy.removeEventListener("click", onCopy);
+        globalThis.removeEventListener?.("hashchange", applyLink);
         for (const [b, cb] of pressed) b.removeEventListener("click", cb);
       };
     },
