@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -49,6 +50,9 @@ def test_guide_and_worksheet_are_built_for_every_chapter(built, path, catalogue)
     for _, items in outline.activities:
         for item in items:
             assert classroom.inline(item) in guide and classroom.inline(item) in sheet
+            for _text, state in classroom.STATE_LINK.findall(item):  # the dashboard set up for the activity
+                assert html.escape(f"/voila/render/{path.stem}.ipynb{state}") in guide
+                assert f"href='{html.escape(path.stem + '.html' + state)}'" in guide
     for objective in outline.objectives:
         assert classroom.inline(objective) in guide and classroom.inline(objective) in sheet
     lesson = catalogue.of_kind("lessons")[path.stem]

@@ -9,17 +9,21 @@ no control) give a short visible message and the defaults, never a broken page."
 from __future__ import annotations
 
 import importlib
+import json
 import math
 import pkgutil
 import random
+import re
 
 import ipywidgets as w
 import pytest
 
 import gutwidgets.views
 from gutwidgets.views._dashboard import Dashboard
+from gutwidgets.testtools.fuzz import dashboards, widgets
 from gutwidgets.views._page import SELECTIONS, link_number, state_link
 
+from .conftest import NOTEBOOKS
 from .test_page_models import run_page
 
 pytestmark = pytest.mark.browser  # runs Node
@@ -141,3 +145,35 @@ def test_a_link_inside_the_page_sets_the_state_and_reset_clears_the_address(cata
     assert copied["hash"] == "#alcohol=9&alcohol_on=1"  # the slides' token is kept; only what differs is written
     steps = run_page(explorer, [{"copy": True}], tmp_path, hash="#slides/4&alcohol=9")["steps"]
     assert steps[1]["hash"] == "#slides/4&alcohol=9"
+
+
+#: A link in a chapter's text that sets its dashboards' state: [text](#name=value&...).
+STATE_LINK = re.compile(r"\]\((#[^)\s]*=[^)\s]*)\)")
+
+
+def chapter_state_links(notebook) -> list[str]:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    return [m.group(1) for c in nb["cells"] if c["cell_type"] == "markdown"
+            for m in STATE_LINK.finditer("".join(c["source"]))]
+
+
+@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("0*.ipynb")), ids=lambda p: p.stem)
+def test_every_state_link_in_a_chapter_sets_its_dashboards(notebook, tmp_path):
+    """The 'set it up' links beside a chapter's 'Things to try' (and the teacher's guide, which repeats
+    them) name only controls of the chapter's dashboards, with allowed values, and each moves a control."""
+    links = chapter_state_links(notebook)
+    twins = [x for x in widgets(dashboards(notebook)) if isinstance(x, Dashboard) and x.IN_PAGE]
+    if not twins:
+        assert not links, f"{notebook.name} links to a state, but no dashboard on it computes in the page"
+        return
+    for link in links:
+        moved = 0
+        keys = {k for k, _ in (p.split("=", 1) for p in link[1:].split("&"))}
+        known = set()
+        for twin in twins:
+            steps = run_page(twin, [], tmp_path, hash=link)["steps"]
+            start = run_page(twin, [], tmp_path)["steps"][0]
+            assert steps[0]["link_note"] == "", (link, steps[0]["link_note"])
+            moved += sum(steps[0]["controls"][n] != start["controls"][n] for n in start["controls"])
+            known |= {twin.summary.link_prefix + n for n in twin.summary.controls}
+        assert keys <= known and moved >= 1, (notebook.name, link)

@@ -135,6 +135,22 @@ def _activity_title(section: str) -> str:
     return inline(section if "Try it" in section else f"Try it: {section}")
 
 
+#: A link in a chapter's text that opens its dashboards in a state: [text](#name=value&...).
+STATE_LINK = re.compile(r"\[([^\]]+)\]\((#[^)\s]*=[^)\s]*)\)")
+#: Where ``voila notebooks/`` serves a chapter (voila.json's port).
+VOILA_PAGE = "http://127.0.0.1:8866/voila/render/{stem}.ipynb"
+
+
+def _activity(stem: str, item: str) -> str:
+    """One 'Things to try' item, with each of its state links as links that open the dashboard in that
+    state: through ``voila notebooks/``, and in the static copy (``{stem}.html``)."""
+    links = [f"{html.escape(text)}: <a href='{html.escape(VOILA_PAGE.format(stem=stem) + state)}'>Voila</a> · "
+             f"<a href='{html.escape(stem + '.html' + state)}'>static copy</a>"
+             for text, state in STATE_LINK.findall(item)]
+    opened = f"<br><small class='links'>The dashboard set up for it ({'; '.join(links)})</small>" if links else ""
+    return f"<li>{inline(item)}{opened}</li>"
+
+
 def _ul(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>"
 
@@ -156,7 +172,7 @@ def render_guide(outline: Outline, lesson: gdata.Lesson, questions: list[gdata.Q
                  + "".join(f"<li>{inline(s)}</li>" for s in [outline.title, *outline.sections]) + "</ol>")
     for section, items in outline.activities:
         parts.append(f"<h2>{_activity_title(section)}</h2><ol>"
-                     + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ol>")
+                     + "".join(_activity(outline.stem, i) for i in items) + "</ol>")
     parts.append("<h2>Discussion prompts</h2>" + _ul(lesson.discussion))
     cited: list[str] = []
     rows = []

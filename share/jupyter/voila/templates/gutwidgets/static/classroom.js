@@ -13,6 +13,11 @@
   const STORE = "gutwidgets.theme";
   const body = document.body;
 
+  /** The dashboards' state in the page address ("name=value" tokens, written by their page controllers). */
+  function stateTokens() {
+    return location.hash.replace(/^#/, "").split("&").filter((t) => t.includes("="));
+  }
+
   function whenRendered(fn) {
     const cells = document.getElementById("rendered_cells");
     if (!cells) return;
@@ -106,7 +111,8 @@
       counter.textContent = `Slide ${current + 1} of ${slides.length}${title ? ": " + title : ""}`;
       body.dataset.gwSlide = String(current + 1);
       body.dataset.gwSlides = String(slides.length);
-      history.replaceState(null, "", `#slides/${current + 1}`);
+      const state = stateTokens(); // the dashboards' state stays in the address beside the slide
+      history.replaceState(null, "", `#${[`slides/${current + 1}`, ...state].join("&")}`);
       window.dispatchEvent(new Event("resize")); // plots drawn while hidden take their size now
       const h = slides[current].heading;
       if (focus && h) {
@@ -118,7 +124,8 @@
     const prev = button("◀ Previous", () => show(current - 1, true), { title: "Previous slide (Page Up)" });
     const next = button("Next ▶", () => show(current + 1, true), { title: "Next slide (Page Down)" });
     const exit = button("Leave slides", () => {
-      location.hash = "";
+      const state = stateTokens();
+      history.replaceState(null, "", `${location.pathname}${location.search}${state.length ? `#${state.join("&")}` : ""}`);
       location.reload();
     }, { title: "Back to the scrolling page (Escape)" });
     bar.append(prev, counter, next, exit);
@@ -245,7 +252,8 @@
     slides.title = "One section per slide; Page Down / Page Up or the arrow keys to move";
     slides.addEventListener("click", (ev) => {
       ev.preventDefault();
-      location.hash = "#slides";
+      const state = stateTokens();
+      location.hash = `#${["slides", ...state].join("&")}`;
       location.reload();
     });
     const glossary = document.createElement("a");
