@@ -19,8 +19,8 @@ import ipywidgets as w
 import pytest
 
 import gutwidgets.views
-from gutwidgets.views._dashboard import Dashboard
 from gutwidgets.testtools.fuzz import dashboards, widgets
+from gutwidgets.views._dashboard import Dashboard
 from gutwidgets.views._page import SELECTIONS, link_number, state_link
 
 from .conftest import NOTEBOOKS
