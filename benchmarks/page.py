@@ -46,7 +46,8 @@ from gutwidgets.testtools.testing import PageWatch, VoilaServer, launch_chromium
 BASELINE = "baseline.ipynb"
 #: The in-page chapters and their sliders' labels.
 CHAPTERS = {"01_the_barrier": ["Claudin-2 pores", "Leak route", "Eroded surface"],
-            "02_tight_junctions": ["Claudin-2", "MLCK activity", "TNF-alpha", "Calcium removed"]}
+            "02_tight_junctions": ["Claudin-2", "MLCK activity", "TNF-alpha", "Calcium removed"],
+            "03_causes": ["Alcohol (drinks/day)", "Indomethacin (mg/day)", "Causes act for"]}
 SENTENCE = ".gw-page .gw-summary"
 
 BARS = {"frame_gap_p95_ms": 33.0, "kernel_mb": 80.0, "first_widget_ratio": 1.2, "static_answer_s": 1.5}

@@ -1,2 +1,2 @@
-"""Publishing the chapters without a server: the static copy (``export``), the zero-install
-JupyterLite site (``lite``) and the teacher's materials (``classroom``)."""
+"""Publishing the chapters without a server: the static copy (``export``) and the teacher's
+materials (``classroom``)."""
