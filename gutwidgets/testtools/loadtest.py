@@ -18,6 +18,7 @@ Usage::
     python -m gutwidgets.loadtest --viewers 30 --seconds 15 --json out.json
     python -m gutwidgets.loadtest --lesson 03_causes.ipynb        # the whole class on one chapter
     python -m gutwidgets.loadtest --url http://127.0.0.1:8866/   # an already running server
+    python -m gutwidgets.loadtest --static             # the static copy: 300 first visits, no kernels
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from typing import Any
 
 from .viewer import ServerFullError, Viewer
 
-__all__ = ["LoadResult", "run_load"]
+__all__ = ["LoadResult", "ServerMonitor", "percentile", "run_load"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,11 +60,7 @@ class LoadResult:
     cpu_seconds: dict[str, float] = field(default_factory=dict)  # server / kernels / this client
 
     def percentile(self, q: float) -> float | None:
-        xs = sorted(self.latencies_ms)
-        if not xs:
-            return None
-        k = min(len(xs) - 1, max(0, round(q / 100 * (len(xs) - 1))))
-        return xs[k]
+        return percentile(self.latencies_ms, q)
 
     def table(self) -> str:
         def fmt(x: float | None) -> str:
@@ -83,6 +80,15 @@ class LoadResult:
              f"{self.memory_before_mb:.0f} / {self.memory_peak_mb:.0f} / {self.memory_after_mb:.0f}"),
         ]
         return "\n".join(["| measure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)])
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The ``q``-th percentile of ``values`` (nearest rank; None when empty)."""
+    xs = sorted(values)
+    if not xs:
+        return None
+    k = min(len(xs) - 1, max(0, round(q / 100 * (len(xs) - 1))))
+    return xs[k]
 
 
 def _usage(server_pid: int | None) -> tuple[int, float]:
@@ -157,42 +163,9 @@ async def run_load(url: str, notebooks: list[str], viewers: int = 30, seconds: f
     AsyncHTTPClient.configure(None, max_clients=max(10, 2 * viewers))  # no client-side queueing
     rng = random.Random(seed)
     result = LoadResult(viewers=viewers, seconds=seconds)
-    result.kernels_before, result.memory_before_mb = _usage(server_pid)
-    result.kernels_peak, result.memory_peak_mb = result.kernels_before, result.memory_before_mb
-    stop = asyncio.Event()
-
-    cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, cpu seconds)
-
-    def sample_cpu() -> None:
-        import os
-
-        import psutil
-
-        procs: list[tuple[str, Any]] = [("client", psutil.Process(os.getpid()))]
-        if server_pid is not None:
-            try:
-                parent = psutil.Process(server_pid)
-                procs += [("server", parent)] + [("kernels", c) for c in parent.children(recursive=True)]
-            except psutil.Error:
-                pass
-        for role, proc in procs:
-            try:
-                t = proc.cpu_times()
-                cpu[proc.pid] = (role, t.user + t.system)
-            except psutil.Error:
-                continue
-
-    async def monitor() -> None:
-        while not stop.is_set():
-            k, m = _usage(server_pid)
-            result.kernels_peak = max(result.kernels_peak, k)
-            result.memory_peak_mb = max(result.memory_peak_mb, m)
-            sample_cpu()
-            await asyncio.sleep(0.5)
-
-    sample_cpu()
-    cpu_start = dict(cpu.items())
-    watcher = asyncio.ensure_future(monitor())
+    monitor = ServerMonitor(server_pid)
+    result.kernels_before, result.memory_before_mb = monitor.kernels_peak, monitor.memory_peak_mb
+    monitor.start()
     t0 = time.monotonic()
     tasks = []
     for i in range(viewers):
@@ -208,13 +181,73 @@ async def run_load(url: str, notebooks: list[str], viewers: int = 30, seconds: f
             break
         await asyncio.sleep(1.0)
     await asyncio.sleep(2.0)
-    stop.set()
-    await watcher
+    await monitor.stop()
+    result.kernels_peak, result.memory_peak_mb = monitor.kernels_peak, monitor.memory_peak_mb
     result.kernels_after, result.memory_after_mb = _usage(server_pid)
-    for pid, (role, seconds) in cpu.items():
-        used = seconds - cpu_start.get(pid, (role, 0.0))[1]
-        result.cpu_seconds[role] = result.cpu_seconds.get(role, 0.0) + used
+    result.cpu_seconds = monitor.cpu_seconds()
     return result
+
+
+class ServerMonitor:
+    """Samples a server's memory (RSS, its children included), kernels and CPU time, every half
+    second between :meth:`start` and :meth:`stop`; CPU time is counted for the roles ``server``,
+    ``kernels`` (its children) and ``client`` (this process)."""
+
+    def __init__(self, server_pid: int | None, every: float = 0.5) -> None:
+        self.server_pid = server_pid
+        self.every = every
+        self.kernels_peak, self.memory_peak_mb = _usage(server_pid)
+        self._cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, cpu seconds)
+        self._sample_cpu()
+        self._cpu_start = dict(self._cpu)
+        self._stop = asyncio.Event()
+        self._task: asyncio.Future | None = None
+
+    def _sample_cpu(self) -> None:
+        import os
+
+        import psutil
+
+        procs: list[tuple[str, Any]] = [("client", psutil.Process(os.getpid()))]
+        if self.server_pid is not None:
+            try:
+                parent = psutil.Process(self.server_pid)
+                procs += [("server", parent)] + [("kernels", c) for c in parent.children(recursive=True)]
+            except psutil.Error:
+                pass
+        for role, proc in procs:
+            try:
+                t = proc.cpu_times()
+                self._cpu[proc.pid] = (role, t.user + t.system)
+            except psutil.Error:
+                continue
+
+    async def _watch(self) -> None:
+        while not self._stop.is_set():
+            k, m = _usage(self.server_pid)
+            self.kernels_peak = max(self.kernels_peak, k)
+            self.memory_peak_mb = max(self.memory_peak_mb, m)
+            self._sample_cpu()
+            try:
+                await asyncio.wait_for(self._stop.wait(), self.every)
+            except asyncio.TimeoutError:
+                pass
+
+    def start(self) -> None:
+        self._task = asyncio.ensure_future(self._watch())
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task
+        self._sample_cpu()
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds used since this monitor was made, per role."""
+        used: dict[str, float] = {}
+        for pid, (role, seconds) in self._cpu.items():
+            used[role] = used.get(role, 0.0) + seconds - self._cpu_start.get(pid, (role, 0.0))[1]
+        return used
 
 
 def wait_until_idle(server_pid: int, timeout: float = 300.0, quiet: float = 25.0, kernels: int = 0) -> float:
@@ -258,7 +291,13 @@ def misses(result: LoadResult, p95_ms: float = CHECK_P95_MS) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Load test: N viewers on the dashboards at once.")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "--static" in argv:  # the static copy's load test: see gutwidgets.testtools.static_load
+        from .static_load import main as static_main
+
+        return static_main([a for a in argv if a != "--static"])
+    ap = argparse.ArgumentParser(description="Load test: N viewers on the dashboards at once"
+                                             " (--static: the static copy; see --static --help).")
     ap.add_argument("--viewers", type=int, default=30)
     ap.add_argument("--seconds", type=float, default=60.0, help="interaction time per viewer")
     ap.add_argument("--ramp", type=float, default=10.0, help="viewers arrive over this many seconds")
@@ -296,17 +335,22 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             result = asyncio.run(run_load(server.url, notebooks, args.viewers, args.seconds, args.ramp,
                                           seed=args.seed, server_pid=server.proc.pid))
+    return report(result, args.json, misses(result) if args.check else None, failed=bool(result.errors))
+
+
+def report(result: Any, json_path: Path | None, missed: list[str] | None, failed: bool) -> int:
+    """Print a run's table and first errors, write it as JSON if asked, and return the exit
+    status: with ``missed`` (``--check``), 1 if a bar was missed; else 1 if the run ``failed``."""
     print(result.table())
     for e in result.errors[:20]:
         print("error:", e, file=sys.stderr)
-    if args.json:
-        args.json.write_text(json.dumps(asdict(result), indent=1))
-    if args.check:
-        missed = misses(result)
+    if json_path:
+        json_path.write_text(json.dumps(asdict(result), indent=1))
+    if missed is not None:
         for m in missed:
             print("missed:", m, file=sys.stderr)
         return 1 if missed else 0
-    return 1 if result.errors else 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
