@@ -95,6 +95,19 @@ export default [
     },
   },
   {
+    // Chapter 5 (views/support.py: FibrePage, PlannerPage): joined after models/support.js and figures/support.js.
+    files: ["gutwidgets/views/_esm/pages/support.js"],
+    languageOptions: {
+      globals: { pyFormat: "readonly", pyHtmlEscape: "readonly", CauseModel: "readonly", FibreModel: "readonly",
+        StrategyModel: "readonly", causeSteady: "readonly", supportLinspace: "readonly", fibreFigure: "readonly",
+        planFigure: "readonly", figRoundHalfEven: "readonly", gwUnavailableNote: "readonly", GW_UNAVAILABLE: "readonly" },
+    },
+  },
+  {
+    files: ["gutwidgets/views/_esm/figures/support.js"],
+    languageOptions: { globals: { supportInterp: "readonly" } },
+  },
+  {
     files: ["gutwidgets/views/_esm/pages/causes.js"],
     languageOptions: {
       globals: { pyFormat: "readonly", pyHtmlEscape: "readonly", CauseModel: "readonly", causeCourseFigure: "readonly",
@@ -125,9 +138,47 @@ export default [
     languageOptions: { globals: { BarrierModel: "readonly" } },
   },
   {
+    files: ["gutwidgets/views/_esm/models/support.js"],
+    languageOptions: { globals: { checkNumber: "readonly", CauseModel: "readonly" } },
+  },
+  {
     files: ["gutwidgets/views/_esm/models/junction.js"],
     languageOptions: {
       globals: { BarrierModel: "readonly", equivalentPoreRadius: "readonly", poreRatio: "readonly" },
+    },
+  },
+  {
+    // Chapter 4 (views/systemic.py: CascadePage, ConfoundingPage; models/systemic_constants.py: SYSTEMIC_PAGE_PARTS).
+    files: ["gutwidgets/views/_esm/models/cascade.js"],
+    languageOptions: {
+      globals: { checkNumber: "readonly", checkPositiveConstants: "readonly", isPositiveNumber: "readonly",
+        BarrierModel: "readonly", affineResponse: "readonly" },
+    },
+  },
+  {
+    files: ["gutwidgets/views/_esm/models/confounding.js"],
+    languageOptions: { globals: { checkNumber: "readonly", checkSeed: "readonly", standardNormals: "readonly" } },
+  },
+  {
+    files: ["gutwidgets/views/_esm/pages/systemic.js"],
+    languageOptions: {
+      globals: { pyFormat: "readonly", CascadeModel: "readonly", ConfoundingDemo: "readonly", cascadeFigure: "readonly",
+        confoundingFigure: "readonly", gwUnavailableNote: "readonly", GW_UNAVAILABLE: "readonly" },
+    },
+  },
+  {
+    // Chapter 6 (views/sugar_test.py: SugarTestPage; models/sugar_test_constants.py: SUGAR_TEST_PARTS).
+    files: ["gutwidgets/views/_esm/models/sugar_test.js"],
+    languageOptions: {
+      globals: { BarrierModel: "readonly", checkNumber: "readonly", checkPositiveConstants: "readonly",
+        expmFlat: "readonly", findRoot: "readonly", standardNormals: "readonly" },
+    },
+  },
+  {
+    files: ["gutwidgets/views/_esm/pages/sugar_test.js"],
+    languageOptions: {
+      globals: { SugarTestModel: "readonly", sugarRatioFigure: "readonly", sugarRatioSpread: "readonly",
+        sugarTestSentence: "readonly", sugarTimelineFigure: "readonly" },
     },
   },
   {

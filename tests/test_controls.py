@@ -27,7 +27,6 @@ from gutwidgets.models._validate import LeverSpec
 from gutwidgets.testtools.fuzz import widgets
 from gutwidgets.views import BarrierExplorer
 from gutwidgets.views._dashboard import Dashboard
-from gutwidgets.views._page import PageController, widget_ref
 from gutwidgets.views._traits import Lever
 from gutwidgets.views.causes import CauseExplorer
 from gutwidgets.views.junction import JunctionExplorer
@@ -105,16 +104,17 @@ def _everything(root) -> str:
 
 
 def _reset(root) -> None:
-    """Press Reset: the kernel's button, or (a dashboard computing in the page) the page's, which sets
-    every control to its default as the kernel's reset does (tests/test_page_models.py)."""
+    """Press Reset: the kernel's button, or (a dashboard computing in the page) the page's, which does
+    what the kernel's reset() does."""
     button = next((x for x in _walk(root) if isinstance(x, w.Button) and x.description == "Reset"), None)
     if button is not None:
         button.click()
         return
-    (page,) = [x for x in _walk(root) if isinstance(x, PageController)]
-    for spec in page.controls.values():
-        control = next(x for x in _walk(root) if isinstance(x, w.Widget) and widget_ref(x) == spec["ref"])
-        setattr(control, spec["attr"], spec["default"])
+    # Python's reset(): the page's Reset reaches the same controls, state and sentence
+    # (tests/test_page_models*.py: test_reset_in_the_page_...)
+    for x in _walk(root):
+        if isinstance(x, Dashboard) and x.IN_PAGE:
+            x.reset()
 
 
 def _text(value: str) -> str:
@@ -122,6 +122,11 @@ def _text(value: str) -> str:
 
 
 def _notes(root) -> str:
+    """The visible notes on controls that cannot act. A dashboard computing in the page draws its note
+    in the page; show_in_kernel() draws the kernel's twin of it (tests/test_page_models*.py: the same)."""
+    for x in _walk(root):
+        if isinstance(x, Dashboard) and x.IN_PAGE:
+            x.show_in_kernel()
     return " ".join(_text(x.value) for x in _walk(root)
                     if isinstance(x, w.HTML) and "gw-control-note" in x.value)
 

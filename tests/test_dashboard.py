@@ -150,3 +150,15 @@ def test_update_on_and_reset_must_name_traits():
 
             def _render(self) -> str:
                 return ""
+
+
+def test_a_constructor_value_wins_over_the_data_start_value(catalogue):
+    """_data_defaults() gives the start values read from data/ (Reset goes back to them); a value given to
+    the constructor is kept (SugarTestExplorer(window=24) collects for 24 h, not the records' 5 h)."""
+    from gutwidgets.views.sugar_test import SugarTestExplorer
+
+    assert SugarTestExplorer(catalogue=catalogue).window == catalogue.fact("urine_window").value
+    ex = SugarTestExplorer(catalogue=catalogue, window=24.0)
+    assert ex.window == 24.0 and ex.window_slider.value == 24.0
+    ex.reset()
+    assert ex.window == catalogue.fact("urine_window").value

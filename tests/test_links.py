@@ -26,7 +26,9 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 CHAPTERS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 # The template's classroom.js opens presentation mode at #slides, or #slides/N for slide N.
-DASHBOARD_FRAGMENTS = re.compile(r"slides(/\d+)?")
+#: Fragments that are not places but the page's own: presentation mode, a dashboard's state (name=value,
+#: tests/test_state_links.py applies each), or both.
+DASHBOARD_FRAGMENTS = re.compile(r"(slides(/\d+)?|[^&=]+=[^&]*)(&[^&=]+=[^&]*)*")
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 

@@ -103,26 +103,27 @@ def test_bad_values_in_a_link_give_a_message_and_the_defaults(cls, catalogue, tm
     explorer = cls(catalogue=catalogue)
     start = run_page(explorer, [], tmp_path)["steps"][0]
     specs = explorer.summary.controls
+    prefix = explorer.summary.link_prefix  # (a page's second dashboard: "planner.nsaid=...")
     slider = next(n for n, s in specs.items() if s["choices"] is None and isinstance(s.get("default"), float))
     high = explorer.control_widgets[slider]
     top = high.base ** high.max if isinstance(high, w.FloatLogSlider) else high.max
     good = next(iter(specs))
     bad_links = {
-        f"#{slider}={link_number(top * 10 + 1)}": "is outside",
-        f"#{slider}=lots": "is not a number",
-        f"#{slider}=": "is not a number",
-        "#no_such_lever=1": "is not a control here",
+        f"#{prefix}{slider}={link_number(top * 10 + 1)}": "is outside",
+        f"#{prefix}{slider}=lots": "is not a number",
+        f"#{prefix}{slider}=": "is not a number",
+        f"#{prefix}no_such_lever=1": "is not a control here",
     }
     menus = [n for n, s in specs.items() if s["choices"] is not None]
     boxes = [n for n, s in specs.items() if isinstance(s.get("default"), bool)]
     if menus:
-        bad_links[f"#{menus[0]}=purple"] = "is not one of"
+        bad_links[f"#{prefix}{menus[0]}=purple"] = "is not one of"
     if boxes:
-        bad_links[f"#{boxes[0]}=maybe"] = "must be 1 (on) or 0 (off)"
+        bad_links[f"#{prefix}{boxes[0]}=maybe"] = "must be 1 (on) or 0 (off)"
     for link, words in bad_links.items():
         # one good value beside the bad one: nothing of the link is applied
-        step = run_page(explorer, [], tmp_path, hash=f"{link}&{good}={explorer.summary.controls[good].get('default')}"
-                        )["steps"][0]
+        step = run_page(explorer, [], tmp_path,
+                        hash=f"{link}&{prefix}{good}={explorer.summary.controls[good].get('default')}")["steps"][0]
         assert words in step["link_note"] and "shows its start" in step["link_note"], (link, step["link_note"])
         assert step["controls"] == start["controls"] and step["sentence"] == start["sentence"], link
         assert step["warnings"] == 0 and "NaN" not in step["sentence"]

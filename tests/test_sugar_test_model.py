@@ -168,3 +168,16 @@ def test_bad_hours_and_scenario_are_named(healthy):
         SugarTestModel.scenario_levers("vampire", RECORDS, healthy)
     with pytest.raises(ValueError, match="n must be"):
         healthy.population(0)
+    with pytest.raises(ValueError, match="seed must be a whole number from 0 to 4294967295"):
+        healthy.population(5, seed=-1)
+
+
+def test_population_is_drawn_with_the_generator_the_page_shares(healthy):
+    # The page draws the same crowd (tests/test_crosscheck_sugar_test.py): mulberry32 and Box-Muller
+    # (gutwidgets/models/_random.py), not numpy's generator.
+    from gutwidgets.models._random import standard_normals
+
+    ratio = healthy.run([healthy.window]).lm_ratio
+    expected = ratio * np.exp(healthy.constants.ratio_spread * np.array(standard_normals(7, 11)))
+    np.testing.assert_array_equal(healthy.population(7, seed=11), expected)
+    assert not np.array_equal(healthy.population(7, seed=11), healthy.population(7, seed=12))

@@ -120,16 +120,24 @@ def test_junction_sealed_state_has_no_nan(junction):
 
 
 def test_scenario_changes_both_plots_and_the_words(sugar):
+    assert sugar.timeline.figure == {} and sugar._model is None  # the page draws; the kernel computes nothing
+    sugar.show_in_kernel()
     line = sugar.timeline.figure["data"][1]["y"][-1]
     crowd = _trace(sugar.ratio_plot, "Simulated people")["x"]
     sugar.scenario = "coeliac"
+    assert sugar.scenario_pick.value == "coeliac"
+    assert sugar.timeline.figure["data"][1]["y"][-1] == line  # the page draws the move, not the kernel
+    sugar.show_in_kernel()
     assert sugar.timeline.figure["data"][1]["y"][-1] != line
     assert _trace(sugar.ratio_plot, "Simulated people")["x"] != crowd
-    assert "Untreated coeliac disease" in sugar.summary.value and "times the healthy value" in sugar.summary.value
+    assert "Untreated coeliac disease" in sugar.sentence and "times the healthy value" in sugar.sentence
+    assert sugar.timeline.description == sugar.sentence == sugar.ratio_plot.description
 
 
 def test_window_slider_moves_the_collection_window(sugar):
     sugar.window_slider.value = 24.0
+    assert sugar.window == 24.0 and sugar.model.window == 24.0
+    sugar.show_in_kernel()
     window = sugar.timeline.figure["data"][0]
     assert window["name"] == "Urine collection window" and max(window["x"]) == 24.0
     with pytest.raises(traitlets.TraitError, match="window must be from 1 to 24"):
@@ -141,20 +149,23 @@ def test_every_scenario_renders_without_nan(sugar):
 
     for name in SCENARIOS:
         sugar.scenario = name
+        sugar.show_in_kernel()
         _no_nan(sugar.timeline)
         _no_nan(sugar.ratio_plot)
-        assert "nan" not in sugar.summary.value.lower()
+        assert "nan" not in sugar.sentence.lower()
 
 
 def test_alcohol_scenario_admits_the_model_falls_short(sugar):
     sugar.scenario = "alcohol_liver"
-    assert "cannot reach" in sugar.summary.value
+    assert "cannot reach" in sugar.sentence
 
 
 def test_cutoffs_come_from_data(sugar, catalogue):
+    sugar.show_in_kernel()
     labels = [a["text"] for a in sugar.ratio_plot.figure["layout"]["annotations"]]
     for rid in ("cutoff_jarvinen2013", "cutoff_turpin2020", "cutoff_catassi1997"):
         assert any(f"{catalogue.fact(rid).value:g}" in s for s in labels)
+        assert any(c["x"] == catalogue.fact(rid).value for c in sugar.summary.inputs["cutoffs"])  # the page's too
 
 
 def test_records_exist(junction, sugar, catalogue):
@@ -163,11 +174,14 @@ def test_records_exist(junction, sugar, catalogue):
 
 
 def test_collection_window_changes_only_data_arrays():
-    """Moving the window slider must take the browser's fast path: only x/y arrays change."""
+    """Moving the window slider must take the browser's fast path: only x/y arrays change (the page's
+    figures are these figures' twins: tests/test_page_models_sugar_test.py)."""
     sugar = SugarTestExplorer()
+    sugar.show_in_kernel()
     before = [figure_structure(p.figure) for p in (sugar.timeline, sugar.ratio_plot)]
     data_before = [p.figure["data"] for p in (sugar.timeline, sugar.ratio_plot)]
     sugar.window = 9.0
+    sugar.show_in_kernel()
     after = [figure_structure(p.figure) for p in (sugar.timeline, sugar.ratio_plot)]
     assert after == before
     assert [p.figure["data"] for p in (sugar.timeline, sugar.ratio_plot)] != data_before

@@ -8,15 +8,23 @@ scipy would add 20-50 MB to every dashboard kernel (``scipy.optimize``, ``scipy.
   approximant, Higham 2005, the algorithm scipy.linalg.expm also uses);
 - :func:`affine_response`: the exact solution of a linear system with a piecewise-linear input,
   which the sugar test and the LPS cascade are built from.
+
+``views/_esm/models/solve.js`` is the page's twin of :func:`expm` and :func:`affine_response` (the same
+algorithm step for step; ``tests/test_crosscheck_systemic.py`` compares them). numpy is imported on
+first use (``gutwidgets/_np.py``): a kernel that only builds a page computing in the browser never loads it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from .._np import np  # imported on first use: chapter 4's kernel builds its page without numpy
 
 
 def find_root(f: Callable[[float], float], low: float, high: float, *, xtol: float = 1e-12,

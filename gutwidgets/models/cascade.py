@@ -48,7 +48,11 @@ entry); the signal and cytokine part is linear too once active LPS is known, and
 exactly for an activation drawn as straight lines between closely spaced times (the spacing
 grows geometrically after every change of the barrier, so the fast start is resolved finely).
 
-This module imports numpy only: no widget library.
+Its browser twin is ``views/_esm/models/cascade.js`` (on ``models/solve.js``, the twin of
+:mod:`._solve`); ``tests/test_crosscheck_systemic.py`` holds the two equal.
+
+This module needs numpy only (imported on first use, ``gutwidgets/_np.py``, so chapter 4's kernel
+builds its page without it): no widget library.
 """
 
 from __future__ import annotations
@@ -57,14 +61,17 @@ import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import ClassVar
-
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from typing import TYPE_CHECKING, ClassVar
 
 from ._solve import affine_response
 from ._validate import LeverSpec, check_number
 from .barrier import PARAMETER_RANGES, BarrierModel
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from .._np import np
 
 __all__ = [
     "CASCADE_LEVERS",
@@ -292,13 +299,17 @@ class CascadeModel:
         cache = self.__dict__.setdefault("_corner_models", {})
         barrier = BarrierModel(constants=self.barrier.constants, method=self.barrier.method)
         barrier.set(**levers)
+        para: dict[float, float] = {}  # the barrier's paracellular permeability depends on the corner's LPS radius only
         for combo in itertools.product(*corners):
             key = (tuple(names), combo)
             model = cache.get(key)
             if model is None:
                 model = CascadeModel(CascadeConstants(**{**base, **dict(zip(names, combo))}), barrier=self.barrier)
                 cache[key] = model
-            ss = model.steady_state(model.translocation(barrier))
+            radius = model.constants.cascade_lps_radius
+            if radius not in para:
+                para[radius] = model._paracellular(barrier)
+            ss = model.steady_state(model._entry(para[radius]))
             for key, values in found.items():
                 values.append(ss[key])
         return {key: (min(v), max(v)) for key, v in found.items()}
@@ -318,10 +329,14 @@ class CascadeModel:
             barrier.set(**levers)
         elif levers:
             raise ValueError("give either a barrier model or levers, not both")
+        return self._entry(self._paracellular(barrier))
+
+    def _entry(self, paracellular: float) -> float:
+        """The entry multiplier for a barrier whose paracellular permeability to LPS is ``paracellular``."""
         f = self.constants.cascade_basal_entry_share
         if self._healthy_para <= 0:
             return 1.0
-        return f + (1.0 - f) * self._paracellular(barrier) / self._healthy_para
+        return f + (1.0 - f) * paracellular / self._healthy_para
 
     # -- dynamics -------------------------------------------------------------------------------
     def derivatives(self, y: NDArray[np.float64], m: float) -> NDArray[np.float64]:

@@ -15,15 +15,13 @@ from .. import data as gdata
 from .cascade import CascadeConstants, CascadeModel
 from .causes import TEER_RECORD, CauseModel, specs_from_catalogue
 from .constants import model_from_data
-from .sugar_test import SugarTestConstants, SugarTestModel
-from .support import FibreConstants, FibreModel, StrategyModel, StrategySpec
+from .sugar_test import SugarTestModel
+from .sugar_test_constants import IQR_RECORD, sugar_test_constants_from_data
+from .support import FibreModel, StrategyModel, StrategySpec, strategy_specs_from_catalogue
+from .support_constants import fibre_constants_from_data, fold_ranges_from_data, ratio_spread_from_data
 
 __all__ = ["IQR_RECORD", "TEER_RECORD", "cascade_from_data", "cause_model_from_data", "causes_at",
            "fibre_model_from_data", "strategy_model_from_data", "strategy_specs", "sugar_test_from_data"]
-
-#: The healthy sugar-test ratio's spread between people (chapter 6, used by chapter 5's band).
-IQR_RECORD = "healthy_lr_ratio_iqr"
-
 
 def cause_model_from_data(catalogue: gdata.Catalogue | None = None) -> CauseModel:
     """Chapter 3: a CauseModel whose causes, sizes and time constants come from ``data/``."""
@@ -34,7 +32,8 @@ def cause_model_from_data(catalogue: gdata.Catalogue | None = None) -> CauseMode
 
 def causes_at(cat: gdata.Catalogue, end: int) -> CauseModel:
     """Chapter 3's cause model with every size at one end of its range (0: low, 1: high)."""
-    specs = {cid: dataclasses.replace(s, fold=cat.fact(cat.causes[cid].fold).range[end]) if s.modelled else s
+    ranges = fold_ranges_from_data(cat)
+    specs = {cid: dataclasses.replace(s, fold=ranges[cid][end]) if s.modelled else s
              for cid, s in specs_from_catalogue(cat).items()}
     return CauseModel(specs, barrier=model_from_data(cat), teer_healthy=cat.fact(TEER_RECORD).value)
 
@@ -48,35 +47,22 @@ def cascade_from_data(catalogue: gdata.Catalogue | None = None) -> CascadeModel:
 
 def fibre_model_from_data(catalogue: gdata.Catalogue | None = None) -> FibreModel:
     """Chapter 5: a FibreModel whose numbers come from ``data/``."""
-    cat = catalogue or gdata.load()
-    facts = {fid: (cat.fact(fid).value, cat.fact(fid).range) for fid in FibreConstants.FACT_IDS}
-    return FibreModel(FibreConstants.from_facts(facts))
+    return FibreModel(fibre_constants_from_data(catalogue))
 
 
 def strategy_specs(cat: gdata.Catalogue) -> dict[str, StrategySpec]:
     """Chapter 5: a StrategySpec for every strategy record."""
-    out = {}
-    for sid, s in cat.of_kind("strategies").items():
-        assert isinstance(s, gdata.Strategy)
-        effect = cat.fact(s.effect) if s.effect else None
-        out[sid] = StrategySpec(id=sid, label=s.label, acts_on=tuple(s.acts_on), action=s.action,
-                                effect=effect.value if effect else None, effect_range=effect.range if effect else None,
-                                not_modelled_because=s.not_modelled_because)
-    return out
+    return strategy_specs_from_catalogue(cat)
 
 
 def strategy_model_from_data(catalogue: gdata.Catalogue | None = None) -> StrategyModel:
     """Chapter 5: a StrategyModel on chapter 3's data-driven causes, with the ranges and chapter 6's spread."""
     cat = catalogue or gdata.load()
-    low, high = cat.fact(IQR_RECORD).range
-    spread = SugarTestConstants(healthy_lr_ratio_iqr_low=low, healthy_lr_ratio_iqr_high=high).ratio_spread
     return StrategyModel(cause_model_from_data(cat), strategy_specs(cat), causes_low=causes_at(cat, 0),
-                         causes_high=causes_at(cat, 1), ratio_spread=spread)
+                         causes_high=causes_at(cat, 1), ratio_spread=ratio_spread_from_data(cat))
 
 
 def sugar_test_from_data(catalogue: gdata.Catalogue | None = None) -> SugarTestModel:
     """Chapter 6: a healthy SugarTestModel whose constants come from ``data/``."""
     cat = catalogue or gdata.load()
-    values = {rid: cat.fact(rid).value for rid in SugarTestConstants.FACT_IDS}
-    iqr = cat.fact(IQR_RECORD).range
-    return SugarTestModel(model_from_data(cat), constants=SugarTestConstants.from_values(values, iqr=iqr))
+    return SugarTestModel(model_from_data(cat), constants=sugar_test_constants_from_data(cat))

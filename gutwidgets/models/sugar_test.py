@@ -29,111 +29,35 @@ The 5-h mannitol recovery and the 5-h lactulose/mannitol ratio are not fitted: t
 the barrier model's permeability ratio and these kinetics, and miss their published values
 (docs/model.md, chapter 6, says by how much and why).
 
-Everything is a linear system solved exactly with a matrix exponential. This module imports
-numpy only: no widget library.
+Everything is a linear system solved exactly with a matrix exponential. The crowd of simulated
+people (:meth:`SugarTestModel.population`) is drawn with the small seeded generator the page shares
+(:mod:`gutwidgets.models._random`: mulberry32 integers, Box-Muller normals), so the page draws the
+same people for the same seed.
+
+The page runs a twin of this model (``views/_esm/models/sugar_test.js``: the same calibration, the
+same Pade matrix exponential and root finder, the same scenarios and sentence), fed the constants of
+:mod:`.sugar_test_constants`; ``tests/test_crosscheck_sugar_test.py`` holds the two equal. This module
+imports numpy only: no widget library.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ._random import standard_normals
 from ._solve import expm, find_root
-from ._validate import LeverSpec, check_number
+from ._validate import check_number
 from .barrier import BarrierConstants, BarrierModel
+from .sugar_test_constants import SCENARIOS, SUGAR_TEST_LEVERS, SUGARS, SURFACE_RANGE, SugarTestConstants
 
-__all__ = ["SCENARIOS", "SUGARS", "SUGAR_TEST_LEVERS", "SugarTestConstants", "SugarTestModel", "SugarTestResult"]
-
-#: Sugars the test can use: data/ probe id -> whether colonic bacteria break it down.
-SUGARS: dict[str, bool] = {"lactulose": True, "mannitol": True, "sucralose": False}
-
-#: The test's levers: the model's range and the chapter 6 dashboard's control.
-SUGAR_TEST_LEVERS: dict[str, LeverSpec] = {
-    "window": LeverSpec(1.0, 24.0, 1.0, "h", "hours of urine collection"),
-}
-
-#: Published scenarios: the data/ records each reproduces, relative to its own study's controls.
-#: ratio: the ratio record; controls: the controls' ratio record (or value); lactulose and
-#: lactulose_controls: the lactulose recovery records (coeliac), which together with the ratio
-#: fix both the leak route and the absorptive surface. Folds are published value over published
-#: controls, applied to the model's healthy person.
-SCENARIOS: dict[str, dict[str, object]] = {
-    "healthy": {"label": "Healthy adult"},
-    "coeliac": {"label": "Untreated coeliac disease", "ratio": "coeliac_lm_ratio",
-                "controls": "healthy_lm_ratio", "lactulose": "coeliac_lactulose_recovery",
-                "lactulose_controls": "healthy_lactulose_recovery"},
-    "crohn_quiescent": {"label": "Crohn's disease, quiescent", "ratio": "crohn_quiescent_lm_ratio",
-                        "controls": 0.018},
-    "nsaid": {"label": "NSAID (indomethacin) for 5 days", "damage": "nsaid_damaged_fraction"},
-    "alcohol_liver": {"label": "Alcohol-related liver disease", "ratio": "alcohol_liver_lm_ratio",
-                      "controls": 0.019},
-}
-
-
-@dataclass(frozen=True)
-class SugarTestConstants:
-    """Published numbers the simulator uses; field names are ``data/`` record ids."""
-
-    healthy_lactulose_recovery: float = 0.31  # % of dose in 0-5 h urine (adults)
-    iv_lactulose_recovery_5h: float = 0.75  # fraction of an IV dose in urine by 5 h
-    colon_arrival_2h: float = 49.6  # % of a liquid dose in the colon by 2 h
-    sucralose_24h_recovery: float = 1.41  # % of dose in 0-24 h urine
-    lactulose_24h_recovery: float = 0.52  # % of dose in 0-24 h urine, with a colon
-    lactulose_24h_ileostomy: float = 0.25  # % of dose in 0-24 h urine, without a colon
-    mannitol_24h_recovery: float = 30.0  # % of dose in 0-24 h urine
-    urine_window: float = 5.0  # h
-    lm_dose_lactulose: float = 5.0  # g
-    lm_dose_mannitol: float = 2.0  # g
-    healthy_lr_ratio_iqr_low: float = 0.022
-    healthy_lr_ratio_iqr_high: float = 0.034
-    sucralose: float = 4.75  # Å
-    lactulose: float = 4.8  # Å
-    mannitol: float = 3.6  # Å
-
-    FACT_IDS: ClassVar[tuple[str, ...]] = (
-        "healthy_lactulose_recovery", "iv_lactulose_recovery_5h", "colon_arrival_2h",
-        "sucralose_24h_recovery", "lactulose_24h_recovery", "lactulose_24h_ileostomy",
-        "mannitol_24h_recovery", "urine_window", "lm_dose_lactulose", "lm_dose_mannitol",
-        "sucralose", "lactulose", "mannitol",
-    )
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
-                raise ValueError(f"constant {f.name} must be a finite number > 0; got {v!r}")
-        if self.lactulose_24h_ileostomy >= self.lactulose_24h_recovery:
-            raise ValueError("lactulose_24h_ileostomy must be below lactulose_24h_recovery (the colon adds)")
-
-    @classmethod
-    def from_values(cls, values: Mapping[str, float], iqr: tuple[float, float] | None = None) -> SugarTestConstants:
-        """Build from record id -> value (and the healthy ratio's IQR, if given)."""
-        missing = [k for k in cls.FACT_IDS if k not in values]
-        if missing:
-            raise ValueError(f"missing values for: {', '.join(missing)}")
-        extra = {} if iqr is None else {"healthy_lr_ratio_iqr_low": iqr[0], "healthy_lr_ratio_iqr_high": iqr[1]}
-        return cls(**{k: float(values[k]) for k in cls.FACT_IDS}, **extra)
-
-    @property
-    def transit_rate(self) -> float:
-        """Small intestine -> colon, per hour."""
-        return -math.log(1 - self.colon_arrival_2h / 100) / 2.0
-
-    @property
-    def renal_rate(self) -> float:
-        """Blood -> urine, per hour."""
-        return -math.log(1 - self.iv_lactulose_recovery_5h) / 5.0
-
-    @property
-    def ratio_spread(self) -> float:
-        """Person-to-person spread of the ratio: sd of its logarithm, from the published IQR."""
-        return math.log(self.healthy_lr_ratio_iqr_high / self.healthy_lr_ratio_iqr_low) / 1.349
+__all__ = ["SCENARIOS", "SUGARS", "SUGAR_TEST_LEVERS", "SugarTestConstants", "SugarTestModel", "SugarTestResult",
+           "dashboard_sentence"]
 
 
 @dataclass(frozen=True)
@@ -249,7 +173,7 @@ class SugarTestModel:
 
     @surface.setter
     def surface(self, value: float) -> None:
-        self._surface = check_number("surface", value, 0.05, 1.5, "absorptive surface relative to healthy")
+        self._surface = check_number("surface", value, *SURFACE_RANGE)
 
     @property
     def window(self) -> float:
@@ -274,8 +198,9 @@ class SugarTestModel:
         """(small-intestinal absorption, colonic absorption, colonic breakdown) rates per hour."""
         if sugar not in SUGARS:
             raise ValueError(f"sugar must be one of {', '.join(SUGARS)}; got {sugar!r}")
-        radius = getattr(self.constants, sugar)
-        p = float(self.barrier.permeability(radius))
+        return self._rates(sugar, float(self.barrier.permeability(getattr(self.constants, sugar))))
+
+    def _rates(self, sugar: str, p: float) -> tuple[float, float, float]:
         return self._abs_scale * p * self.surface, self._colon_scale * p, self._degradation[sugar]
 
     def run(self, hours: Sequence[float] | None = None, *, colon: bool = True) -> SugarTestResult:
@@ -290,8 +215,9 @@ class SugarTestModel:
             raise ValueError("hours must be finite numbers from 0 to 48")
         grid = np.unique(np.append(grid, self.window))
         curves, rec = {}, {}
-        for sugar in SUGARS:
-            k_abs, k_col, k_deg = self.rates(sugar)
+        perm = np.asarray(self.barrier.permeability([getattr(c, sugar) for sugar in SUGARS]), dtype=float).tolist()
+        for sugar, p in zip(SUGARS, perm):
+            k_abs, k_col, k_deg = self._rates(sugar, p)
             if not colon:
                 k_col, k_deg = 0.0, 0.0
             curves[sugar] = _recovery_curve(k_abs, k_col, c.transit_rate, c.renal_rate, grid, k_deg)
@@ -300,11 +226,15 @@ class SugarTestModel:
         return SugarTestResult(hours=grid, cumulative=curves, window=self.window, recovery=rec, lm_ratio=ratio)
 
     def population(self, n: int = 200, seed: int = 1) -> NDArray[np.float64]:
-        """Ratios of ``n`` simulated people around this state (log-normal, published spread)."""
-        if not (isinstance(n, int) and 1 <= n <= 100_000):
+        """Ratios of ``n`` simulated people around this state (log-normal, published spread).
+
+        The draws come from the generator the page shares (:func:`gutwidgets.models._random.standard_normals`,
+        seed a whole number from 0 to 2**32 - 1): the page draws the same people.
+        """
+        if isinstance(n, bool) or not (isinstance(n, int) and 1 <= n <= 100_000):
             raise ValueError(f"n must be a whole number from 1 to 100000; got {n!r}")
-        rng = np.random.default_rng(seed)
-        return self.run([self.window]).lm_ratio * np.exp(self.constants.ratio_spread * rng.standard_normal(n))
+        normals = np.array(standard_normals(n, seed))
+        return self.run([self.window]).lm_ratio * np.exp(self.constants.ratio_spread * normals)
 
     # -- published scenarios ----------------------------------------------------------------
     @staticmethod
@@ -364,3 +294,41 @@ class SugarTestModel:
         out["leak_level"] = solve_leak(lactulose_gap)
         out["surface"] = surface
         return out
+
+
+def dashboard_sentence(scenario: str, result: SugarTestResult, healthy: SugarTestResult, above: Mapping[str, float],
+                       constants: SugarTestConstants, records: Mapping[str, float]) -> str:
+    """Chapter 6's live sentence: the scenario's recoveries and ratio in the window (``result``, against
+    ``healthy`` in the same window), the share of the simulated crowd above each lab's cut-off
+    (``above``: lab -> share), and what was fitted or missed at the published windows. ``records``:
+    the scenarios' published values (``sugar_test_constants.SCENARIO_RECORDS``)."""
+    spec = SCENARIOS[scenario]
+    r = result.recovery
+    fold = result.lm_ratio / healthy.lm_ratio
+    lines = [
+        f"{spec['label']}, urine collected for {result.window:g} h: mannitol {r['mannitol']:.3g} % and lactulose "
+        f"{r['lactulose']:.3g} % of the dose; ratio {result.lm_ratio:.3g}"
+        + ("." if scenario == "healthy" else f", {fold:.2g} times the healthy value."),
+        "Of the simulated people in this state, "
+        + ", ".join(f"{share:.0%} are above {lab}'s cut-off" for lab, share in above.items()) + ".",
+    ]
+    c = constants
+    if scenario == "healthy" and result.window == c.urine_window:
+        lines.append(f"Fitted: 5-h lactulose, published {c.healthy_lactulose_recovery:g} %. Not fitted: "
+                     f"the ratio comes out {result.lm_ratio:.2g} against the published "
+                     f"{records['healthy_lm_ratio']:g}, because mannitol's uptake saturates in this model.")
+    if scenario == "healthy" and result.window == 24:
+        lines.append(f"Published 24-h recoveries: mannitol {c.mannitol_24h_recovery:g} % (fitted), "
+                     f"lactulose {c.lactulose_24h_recovery:g} %: the model's lactulose is higher, "
+                     "because its small intestine keeps passing lactulose after 5 h (not because of the "
+                     "kidney: measured 24-h values include late excretion too).")
+    if scenario == "coeliac" and result.window == c.urine_window:
+        lines.append(f"Fitted: lactulose {records['coeliac_lactulose_recovery']:g} % and the ratio's rise "
+                     f"({records['coeliac_lm_ratio']:g} against {records['healthy_lm_ratio']:g} in the "
+                     "same study); assumed: mannitol falls only because villous atrophy shrinks the surface.")
+    if scenario == "alcohol_liver":
+        published = records[str(spec["ratio"])] / float(spec["controls"])  # type: ignore[arg-type]
+        if fold < 0.9 * published:
+            lines.append(f"The published ratio is {published:.2g} times its controls'; this simple model "
+                         f"cannot reach that with plausible settings (it stops at {fold:.2g} times).")
+    return " ".join(lines)

@@ -36,7 +36,10 @@ no action: the model gives it no effect and reports why. Uncertainty: the plan i
 cause's size (and each strategy's effect) at the ends of their ranges, and the band is widened by
 the person-to-person spread of the sugar test (middle half of people).
 
-This module imports numpy only and reads no files.
+This module needs numpy only (imported on first use, ``gutwidgets/_np.py``: the kernel behind chapter
+5's page builds its dashboards from the constants classes and never computes) and reads no files:
+build strategy specs from ``data/`` records with :func:`strategy_specs_from_catalogue`. The page's twin
+is ``views/_esm/models/support.js``.
 """
 
 from __future__ import annotations
@@ -45,17 +48,20 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import ClassVar
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, ClassVar
 
 from ._validate import LeverSpec, check_number
-from .causes import CauseModel, Course, Exposure
+from .causes import MAX_DAYS, CauseModel, Course, Exposure
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+else:
+    from .._np import np
 
 __all__ = [
-    "ACTIONS", "FIBRE_MAX", "SUPPORT_LEVERS", "FibreChain", "FibreModel", "Plan", "StrategyModel", "StrategySpec",
-    "Use",
+    "ACTIONS", "BUTYRATE_MAX", "FIBRE_MAX", "QUARTILE_Z", "SUPPORT_LEVERS", "FibreChain", "FibreModel", "Plan",
+    "StrategyModel", "StrategySpec", "Use", "strategy_specs_from_catalogue",
 ]
 
 #: Highest fibre intake the model accepts, g/day.
@@ -161,9 +167,12 @@ class FibreModel:
         self.constants = c = constants or FibreConstants()
         self._ku = c.butyrate_optimum / 4.0
         self._kd = math.sqrt(c.butyrate_optimum * c.butyrate_harmful)
-        h = np.array([[self._up(c.butyrate_optimum), -self._down(c.butyrate_optimum)],
-                      [self._up(c.butyrate_harmful), -self._down(c.butyrate_harmful)]])
-        self._u, self._d = (float(x) for x in np.linalg.solve(h, [1.0, -c.butyrate_harm_size]))
+        # U up(c_opt) - D down(c_opt) = 1 and U up(c_harm) - D down(c_harm) = -harm_size (Cramer's rule)
+        a, b = self._up(c.butyrate_optimum), self._down(c.butyrate_optimum)
+        p, q = self._up(c.butyrate_harmful), self._down(c.butyrate_harmful)
+        det = b * p - a * q
+        self._u = -(q + b * c.butyrate_harm_size) / det
+        self._d = -(p + a * c.butyrate_harm_size) / det
         self._best = self._solve_best_dose()
 
     def _up(self, c: NDArray[np.float64] | float) -> NDArray[np.float64] | float:
@@ -287,6 +296,18 @@ class StrategySpec:
         return self.action is not None
 
 
+def strategy_specs_from_catalogue(catalogue: object) -> dict[str, StrategySpec]:
+    """A :class:`StrategySpec` for every strategy record (``gutwidgets.data.Catalogue``), with its
+    effect's value and range where it has one."""
+    out: dict[str, StrategySpec] = {}
+    for sid, rec in catalogue.of_kind("strategies").items():  # type: ignore[attr-defined]
+        fact = catalogue.fact(rec.effect) if rec.effect else None  # type: ignore[attr-defined]
+        out[sid] = StrategySpec(id=sid, label=rec.label, acts_on=tuple(rec.acts_on), action=rec.action,
+                                effect=fact.value if fact else None, effect_range=fact.range if fact else None,
+                                not_modelled_because=rec.not_modelled_because)
+    return out
+
+
 @dataclass(frozen=True)
 class Use:
     """A strategy used from day ``start``; ``level`` is the new intensity for ``set_intensity``."""
@@ -360,7 +381,7 @@ class StrategyModel:
 
     def _check_use(self, use: Use) -> StrategySpec:
         spec = self._spec(use.strategy)
-        check_number(f"{use.strategy} start", use.start, 0.0, 3650.0, "day the strategy starts")
+        check_number(f"{use.strategy} start", use.start, 0.0, MAX_DAYS, "day the strategy starts")
         if spec.action == "set_intensity":
             if use.level is None:
                 raise ValueError(f"{use.strategy}: give level, the new intensity of {', '.join(spec.acts_on)}")

@@ -87,7 +87,8 @@ class Dashboard(w.VBox):
         self.add_class("gw-explorer")
         self.summary = self._page_controller() if self.IN_PAGE else w.HTML(layout=w.Layout(width="100%"))
         for name, value in self._data_defaults().items():
-            setattr(self, name, value)
+            if name not in kwargs:  # a value given to the constructor wins over the data's start value
+                setattr(self, name, value)
         self._build()
         self.theme = theme
         self.observe(self._apply_theme, names=["theme"])  # children first, so a redraw sees the theme

@@ -78,6 +78,10 @@ def control_spec(control: w.Widget, owner: t.HasTraits | None = None, lever: str
     return spec
 
 
+#: What encodeURIComponent leaves as it is besides letters, digits and "-_.~" (which quote keeps too).
+URI_SAFE = "!*'()"
+
+
 def link_number(value: float) -> str:
     """A number as the page address writes it (``gwLinkNumber``: 12 significant figures, JavaScript's
     ``String`` of the result: no exponent, no trailing ``.0``)."""
@@ -105,7 +109,7 @@ def state_link(dashboard: Any, prefix: str | None = None) -> str:
         value = getattr(dashboard.control_widgets[name], spec["attr"])
         if "default" in spec and value == spec["default"]:
             continue
-        pairs.append(f"{quote(prefix + name, safe='')}={quote(_link_text(spec, value), safe='')}")
+        pairs.append(f"{quote(prefix + name, safe=URI_SAFE)}={quote(_link_text(spec, value), safe=URI_SAFE)}")
     return f"#{'&'.join(pairs)}" if pairs else ""
 
 

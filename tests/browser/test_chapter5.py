@@ -53,9 +53,9 @@ def test_fibre_slider_moves_the_point(chapter5):
     _wait_revision(page, ".gw-fibre-plot", rev)
     page.wait_for_function("() => [...document.querySelectorAll('.gw-summary')].some("
                            "n => n.innerText.includes('At 23 g of fibre a day'))", timeout=15_000)
-    x = page.evaluate("() => document.querySelector('.gw-fibre-plot .js-plotly-plot').data"
-                      ".find(t => t.name === 'This intake').x[0]")
-    assert x == 23
+    # The page computes and draws the plot in a task after the sentence's frame: wait for the point.
+    page.wait_for_function("() => document.querySelector('.gw-fibre-plot .js-plotly-plot').data"
+                           ".find(t => t.name === 'This intake').x[0] === 23", timeout=10_000)
     assert not watch.problems(), watch.problems()
 
 

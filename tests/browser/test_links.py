@@ -28,6 +28,7 @@ from gutwidgets.testtools.testing import LOCAL_HOSTS, JupyterLabServer
 from gutwidgets.testtools.viewer import kernel_id_of
 
 from ..conftest import NOTEBOOKS
+from ..test_links import DASHBOARD_FRAGMENTS
 from .conftest import _shutdown
 
 pytestmark = pytest.mark.browser
@@ -35,7 +36,6 @@ pytestmark = pytest.mark.browser
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 CHAPTERS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 # The template's classroom.js opens presentation mode at #slides (or #slides/N).
-DASHBOARD_FRAGMENTS = re.compile(r"slides(/\d+)?")
 LINKS = """() => [...document.querySelectorAll('a[href]')].map((a) => ({
     href: a.getAttribute('href'), url: a.href, text: a.textContent.trim() }))"""
 

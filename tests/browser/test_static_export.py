@@ -12,7 +12,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,16 +65,9 @@ class FolderWatch(PageWatch):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The whole export, built once by the real command line (its run time is reported)."""
-    out = tmp_path_factory.mktemp("static") / "site"
-    started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out)],
-                          capture_output=True, text=True, timeout=600, check=False)
-    took = time.monotonic() - started
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    print(f"\nstatic export of {len(PAGES)} pages: {took:.1f} s")
-    return out
+def site(static_site):
+    """The whole export (tests/browser/conftest.py builds it once for the session)."""
+    return static_site
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +213,8 @@ def test_index_links_every_chapter_to_its_page(page, site):
 @pytest.mark.parametrize("name", PAGES)
 def test_every_link_in_a_page_resolves_to_an_exported_file(site, name):
     """Previous/next, contents, slides and heading links: each names a file of the copy, and a
-    ``#place`` in it (looked up as a browser does: as written, then percent-decoded)."""
+    ``#place`` in it (looked up as a browser does: as written, then percent-decoded). A ``#name=value``
+    fragment is a dashboard's state, not a place."""
     from urllib.parse import unquote
 
     def ids(page_name: str) -> set[str]:
@@ -238,15 +231,44 @@ def test_every_link_in_a_page_resolves_to_an_exported_file(site, name):
         target = path or f"{name}.html"
         if not (site / target).is_file():
             broken.append(f"{href}: no file {target} in the copy")
-        elif frag and not {frag, unquote(frag)} & ids(target):
+        elif frag and "=" not in frag and not {frag, unquote(frag)} & ids(target):  # (a=b: a state link,
+            # which sets the dashboards: tests/test_state_links.py applies every one)
             broken.append(f"{href}: {target} has no id {unquote(frag)!r}")
     assert not broken, "\n".join(broken)
 
 
-def test_kernel_controls_are_named_greyed_out_and_do_not_move(page, site):
-    state = _state(site, "03_causes")
-    controls = _controls(state)
-    watch = _open(page, (site / "03_causes.html").resolve().as_uri(), site, "file")
+@pytest.mark.parametrize("name", [p for p in PAGES if p[:2].isdigit()])
+def test_no_control_of_a_chapter_is_dead(page, site, name):
+    """Every chapter's dashboards compute in the page: the copy greys out no control, and the banner says
+    every control works."""
+    from gutwidgets.publishing.export import kernel_controls
+
+    assert kernel_controls(_state(site, name)) == []
+    watch = _open(page, (site / f"{name}.html").resolve().as_uri(), site, "file")
+    assert "Every control on this page works here" in page.inner_text(".gw-static-banner")
+    assert page.locator(".gw-needs-kernel").count() == 0
+    assert not watch.problems(), watch.problems()
+
+
+def test_kernel_controls_are_named_greyed_out_and_do_not_move(page, tmp_path):
+    """A notebook of one's own whose controls drive Python (a slider and a box observed by the kernel):
+    in the copy they are greyed out, outlined, named in the banner, and cannot be moved."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Kernel controls"), nbformat.v4.new_code_cell(
+        "import ipywidgets as w\nout = w.HTML('0')\nn = w.IntSlider(value=3, max=10, description='Sugar dose')\n"
+        "on = w.Checkbox(description='Switch a cause on')\n"
+        "n.observe(lambda ch: setattr(out, 'value', str(ch['new'])), names='value')\nw.VBox([n, on, out])")]
+    nbformat.write(nb, tmp_path / "01_probe.ipynb")
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "gutwidgets.export", "build", str(out), "--notebooks", str(tmp_path),
+                           "--pages", "01_probe", "--kernel", "python3"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    controls = _controls(_state(out, "01_probe"))
+    assert len(controls) == 2
+    watch = _open(page, (out / "01_probe.html").resolve().as_uri(), out, "file")
     banner = page.inner_text(".gw-static-banner")
     assert "Needs a live kernel" in banner and f"the {len(controls)} controls" in banner
     page.click(".gw-static-controls summary")
@@ -256,9 +278,6 @@ def test_kernel_controls_are_named_greyed_out_and_do_not_move(page, site):
     marked = page.locator(".gw-needs-kernel")
     assert marked.count() == len(controls)
     assert all(c["disabled"] for c in controls)
-    assert page.evaluate("""() => [...document.querySelectorAll('.gw-needs-kernel')].every((e) =>
-        e.matches('.mod-disabled, :disabled') || e.querySelector(':disabled, .ui-state-disabled, [aria-disabled=true]')
-        || getComputedStyle(e).outlineStyle === 'dashed')""")
     assert page.evaluate("() => getComputedStyle(document.querySelector('.gw-needs-kernel')).outlineStyle") == "dashed"
     # A slider cannot be moved: the readout keeps its exported value.
     slider = page.locator(".gw-needs-kernel.widget-slider").first
@@ -272,9 +291,7 @@ def test_kernel_controls_are_named_greyed_out_and_do_not_move(page, site):
     page.mouse.move(box["x"] + 120, box["y"] + 2)
     page.mouse.up()
     assert slider.locator(".widget-readout").inner_text() == before
-    # A checkbox (switch a cause on) cannot be ticked either.
-    box = page.locator(".gw-needs-kernel.widget-checkbox input").first
-    assert box.is_disabled()
+    assert page.locator(".gw-needs-kernel.widget-checkbox input").first.is_disabled()
     assert not watch.problems(), watch.problems()
 
 
