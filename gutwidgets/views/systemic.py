@@ -354,6 +354,10 @@ class EvidenceMap(PlotlyFigure):
         return outcome_ids(self._catalogue)
 
 
+#: The confounding demo's controls in the page address (the cascade's are unprefixed: one page has both).
+LINK_PREFIX = "confounding."
+
+
 class ConfoundingPage(PageController):
     """Chapter 4's hidden-common-cause demo: its Reset button and live sentence, and its path in the page."""
 
@@ -391,7 +395,7 @@ class ConfoundingExplorer(Dashboard):
         self.plot = PlotlyFigure(css_class="gw-confounding-plot")
 
     def _page_controller(self) -> ConfoundingPage:
-        return ConfoundingPage(constants=confounding_browser_constants(PEOPLE, SEED),
+        return ConfoundingPage(constants=confounding_browser_constants(PEOPLE, SEED), link_prefix=LINK_PREFIX,
                                reset_tooltip="A hidden cause and no direct effect", layout=w.Layout(width="100%"))
 
     def _build(self) -> None:
