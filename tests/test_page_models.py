@@ -84,6 +84,29 @@ def page_views(step: dict) -> dict:
     return {name: {k: step["views"][name][k] for k in ks} for name, ks in keys.items()}
 
 
+def set_controls(explorer, shown: dict) -> None:
+    """Set each control named in ``shown`` as the page holds it (a selection by its index)."""
+    for name, value in shown.items():
+        spec = explorer.summary.controls[name]
+        setattr(explorer.control_widgets[name], spec["attr"], value)
+
+
+def view_readers(view_keys: dict[str, tuple[str, ...]]):
+    """(python_views, page_views) for a dashboard whose page writes ``view_keys`` (view -> traits): what
+    the kernel's Python twin draws for some control values, and what a step of the page drew."""
+
+    def python_views_of(explorer, shown: dict) -> tuple[str, dict]:
+        set_controls(explorer, shown)
+        explorer.show_in_kernel()
+        views = {name: {k: getattr(getattr(explorer, name), k) for k in keys} for name, keys in view_keys.items()}
+        return explorer.sentence, json.loads(json.dumps(views))
+
+    def page_views_of(step: dict) -> dict:
+        return {name: {k: step["views"][name][k] for k in keys} for name, keys in view_keys.items()}
+
+    return python_views_of, page_views_of
+
+
 @pytest.fixture
 def explorer(catalogue):
     return BarrierExplorer(catalogue=catalogue)

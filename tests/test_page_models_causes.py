@@ -19,7 +19,13 @@ from gutwidgets.views.causes import DURATIONS, SPANS, CauseExplorer
 
 from .test_crosscheck import differences
 from .test_crosscheck_figures import as_js
-from .test_page_models import assert_page_draws_python, assert_random_walk_is_clean, run_page
+from .test_page_models import (
+    assert_page_draws_python,
+    assert_random_walk_is_clean,
+    run_page,
+    set_controls,
+    view_readers,
+)
 
 pytestmark = pytest.mark.browser  # runs Node
 
@@ -64,22 +70,7 @@ def shown_states(explorer, n: int) -> list[dict]:
     return states
 
 
-def set_controls(explorer, shown: dict) -> None:
-    for name, value in shown.items():
-        spec = explorer.summary.controls[name]
-        setattr(explorer.control_widgets[name], spec["attr"], value)
-
-
-def python_views(explorer, shown: dict) -> tuple[str, dict]:
-    """What the kernel's Python twin draws for these control values."""
-    set_controls(explorer, shown)
-    explorer.show_in_kernel()
-    views = {name: {k: getattr(getattr(explorer, name), k) for k in keys} for name, keys in VIEW_KEYS.items()}
-    return explorer.sentence, json.loads(json.dumps(views))
-
-
-def page_views(step: dict) -> dict:
-    return {name: {k: step["views"][name][k] for k in keys} for name, keys in VIEW_KEYS.items()}
+python_views, page_views = view_readers(VIEW_KEYS)
 
 
 def test_the_page_draws_what_python_draws_for_every_state(explorer, tmp_path):

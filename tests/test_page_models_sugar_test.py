@@ -24,8 +24,13 @@ from .conftest import ROOT
 from .test_crosscheck import differences
 from .test_crosscheck_figures import as_js
 from .test_kernel_path import PROBE, _code_cells, _find_explorer_name
-from .test_page_models import assert_page_draws_python, assert_random_walk_is_clean, run_page
-from .test_page_models_junction import set_controls
+from .test_page_models import (
+    assert_page_draws_python,
+    assert_random_walk_is_clean,
+    run_page,
+    set_controls,
+    view_readers,
+)
 
 pytestmark = pytest.mark.browser  # runs Node
 
@@ -53,20 +58,7 @@ def shown_states(n: int) -> list[dict]:
     return states
 
 
-def pick(get) -> dict:
-    """The compared traits of each view (VIEW_KEYS), each read with ``get(view name, trait)``."""
-    return {name: {k: get(name, k) for k in keys} for name, keys in VIEW_KEYS.items()}
-
-
-def python_views(explorer, shown: dict) -> tuple[str, dict]:
-    """What the kernel's Python twin draws for these control values."""
-    set_controls(explorer, shown)
-    explorer.show_in_kernel()
-    return explorer.sentence, json.loads(json.dumps(pick(lambda name, k: getattr(getattr(explorer, name), k))))
-
-
-def page_views(step: dict) -> dict:
-    return pick(lambda name, k: step["views"][name][k])
+python_views, page_views = view_readers(VIEW_KEYS)
 
 
 def test_the_page_draws_what_python_draws_for_every_state(explorer, tmp_path):

@@ -21,8 +21,7 @@ from gutwidgets.views.support import SCENARIOS, FibreExplorer, ScenarioPlanner
 
 from .test_crosscheck import differences
 from .test_crosscheck_figures import as_js
-from .test_page_models import assert_page_draws_python, assert_random_walk_is_clean, run_page
-from .test_page_models_causes import set_controls
+from .test_page_models import assert_page_draws_python, assert_random_walk_is_clean, run_page, set_controls
 
 pytestmark = pytest.mark.browser  # runs Node
 
