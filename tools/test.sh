@@ -44,7 +44,7 @@ npm run --silent lint --prefix tests/browser/npm
 
 echo "== tests: python -m pytest $*"
 set +e
-python -m pytest "$@"
+python -m pytest --durations=25 "$@"   # the slowest 25, for whoever trims the run time
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then
