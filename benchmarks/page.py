@@ -237,7 +237,7 @@ def run(loads: int, moves: int) -> list[dict]:
                 for c, labels in CHAPTERS.items():
                     wait_quiet()
                     ctx, page, watch, first = open_page(browser, server, f"{c}.ipynb", ".widget-slider .noUi-handle")
-                    page.wait_for_selector(".gw-sieving-plot .main-svg", timeout=120_000)
+                    page.wait_for_selector(".gw-plot .main-svg", timeout=120_000)  # the page has drawn a plot
                     r = chapter[c]
                     r["first"].append(first)
                     wait_quiet()  # the pool's refill (see wait_quiet) before the drags
