@@ -331,6 +331,8 @@ def fuzz_page(page: Any, roots: list[w.Widget], events: int = 1000, seed: int = 
                                f"controls; the notebook {len(twins)}")
         return report
     for i in range(events):
+        if i:  # tag the controls again: a view may draw its elements anew (toggle buttons after a Reset)
+            found = page.evaluate(_PAGE_CONTROLS)
         index = rng.randrange(len(found))
         ctrl = found[index]
         try:
