@@ -233,7 +233,7 @@ def test_chapter2_controls_work_in_the_static_copy_from_a_file(static_page, cata
 
 
 #: Random events per chapter in the static copy's fuzz here (python -m gutwidgets.fuzz --page runs 1,000).
-FUZZ_EVENTS = 250
+FUZZ_EVENTS = 150
 
 
 @pytest.mark.parametrize(("name", "plot", "kinds"), [

@@ -23,7 +23,7 @@ PLOT = ".gw-sugar-timeline"
 #: What only chapter 6's figure data carries.
 FIGURE_MARKS = ("Urine collection window", "Simulated people (same state)", '"figure"')
 #: Random events in the static copy's fuzz (each checked against the Python twin).
-FUZZ_EVENTS = 20
+FUZZ_EVENTS = 150
 
 #: The plots' numbers the page drew: the collection window's right edge and the typical person's ratio.
 _SHOWN = """() => {
